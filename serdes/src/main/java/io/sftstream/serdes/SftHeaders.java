@@ -1,0 +1,26 @@
+package io.sftstream.serdes;
+
+/** Names of the record headers that sftstream writes (values are UTF-8 strings). */
+public final class SftHeaders {
+
+    /** DLQ: the rejection reason code ({@link Reason#name()}). */
+    public static final String ERROR_REASON = "sftstream.error.reason";
+    /** DLQ: one human-readable sentence naming the field or limit. */
+    public static final String ERROR_MESSAGE = "sftstream.error.message";
+    /** DLQ: source topic; the name Kafka Streams' own dead-letter queue (KIP-1034) writes. */
+    public static final String ERROR_TOPIC = "__streams.errors.topic";
+    /** DLQ: source partition (decimal). */
+    public static final String ERROR_PARTITION = "__streams.errors.partition";
+    /** DLQ: source offset (decimal). */
+    public static final String ERROR_OFFSET = "__streams.errors.offset";
+
+    /** Output: hex SHA-256 of the tokenizer.json bytes. */
+    public static final String TOKENIZER = "sftstream.tokenizer";
+    /** Output: the template name. */
+    public static final String TEMPLATE = "sftstream.template";
+    /** Output: the end-of-turn id (decimal). */
+    public static final String EOS_ID = "sftstream.eos.id";
+
+    private SftHeaders() {
+    }
+}
