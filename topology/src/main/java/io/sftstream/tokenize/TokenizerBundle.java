@@ -1,0 +1,220 @@
+package io.sftstream.tokenize;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.LibUtils;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A HuggingFace tokenizer (tokenizer.json run by DJL's binding of the Rust {@code tokenizers}
+ * library) together with its token table, the SHA-256 of its tokenizer.json and the settings of
+ * its tokenizer_config.json.
+ *
+ * <p>Built once at startup ({@link #load(String)} or {@link #fromBytes}) and shared by all
+ * threads: every method is thread-safe. The caller owns it and {@link #close() closes} it on
+ * shutdown, after the last {@link #encode(String)} has returned. Encoding never truncates, never
+ * pads and never adds special tokens ({@code add_special_tokens=false}); added tokens written in
+ * the text (such as {@code <|im_start|>}) are matched and become their ids.
+ */
+public final class TokenizerBundle implements AutoCloseable {
+
+    private static final Map<String, String> DJL_OPTIONS = Map.of(
+            "addSpecialTokens", "false",
+            "truncation", "false",
+            "padding", "false",
+            "withOverflowingTokens", "false");
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final TokenTable tokens;
+    private final TokenizerConfigFile config;
+    private final String sha256Hex;
+    private final String source;
+
+    private TokenizerBundle(final HuggingFaceTokenizer tokenizer, final TokenTable tokens,
+                            final TokenizerConfigFile config, final String sha256Hex,
+                            final String source) {
+        this.tokenizer = tokenizer;
+        this.tokens = tokens;
+        this.config = config;
+        this.sha256Hex = sha256Hex;
+        this.source = source;
+    }
+
+    /**
+     * Loads the tokenizer that a {@code --tokenizer} value names: null or empty for the bundled
+     * Qwen3 tokenizer, a directory holding tokenizer.json (or tokenizer.json.gz) and optionally
+     * tokenizer_config.json, a tokenizer.json file (a tokenizer_config.json beside it is used
+     * when present), or a HuggingFace hub id {@code owner/name} (downloaded once into
+     * {@code $SFTSTREAM_CACHE_DIR/hub/<id>}, default {@code ~/.cache/sftstream/hub/<id>},
+     * with {@code HF_TOKEN} as bearer token).
+     *
+     * @throws TokenizerLoadException with a sentence the user can act on
+     */
+    public static TokenizerBundle load(final String spec) {
+        final TokenizerFiles files = TokenizerFiles.resolve(spec);
+        return fromBytes(files.tokenizerJson(), files.configJson(), files.description());
+    }
+
+    /**
+     * Builds a bundle from the bytes of a tokenizer.json (plain or gzip-compressed) and of an
+     * optional tokenizer_config.json.
+     *
+     * @param tokenizerJson     the tokenizer.json bytes
+     * @param configJsonOrNull  the tokenizer_config.json bytes, or null when there is none
+     * @param sourceDescription where the files come from, for logs and messages
+     * @throws TokenizerLoadException when the files cannot be used
+     */
+    public static TokenizerBundle fromBytes(final byte[] tokenizerJson,
+                                            final byte[] configJsonOrNull,
+                                            final String sourceDescription) {
+        Objects.requireNonNull(tokenizerJson, "tokenizerJson");
+        Objects.requireNonNull(sourceDescription, "sourceDescription");
+        final byte[] json = TokenizerFiles.gunzipIfNeeded(tokenizerJson, sourceDescription);
+        final TokenTable tokens = TokenTable.parse(json, sourceDescription);
+        final TokenizerConfigFile config =
+                TokenizerConfigFile.parse(configJsonOrNull, sourceDescription);
+        final HuggingFaceTokenizer tokenizer = createDjlTokenizer(json, sourceDescription);
+        return new TokenizerBundle(tokenizer, tokens, config, sha256(json), sourceDescription);
+    }
+
+    private static HuggingFaceTokenizer createDjlTokenizer(final byte[] json,
+                                                           final String source) {
+        // DJL reads these from the environment or the system properties; without them it may
+        // try the network or report usage. An explicit setting by the user is kept.
+        setDefaultProperty("DJL_OFFLINE", "true");
+        setDefaultProperty("OPT_OUT_TRACKING", "true");
+        try {
+            LibUtils.checkStatus();
+        } catch (final RuntimeException | LinkageError e) {
+            throw new TokenizerLoadException("cannot load the native library of DJL's "
+                    + "HuggingFace tokenizers (" + e + "): make sure DJL_CACHE_DIR (default "
+                    + "~/.djl.ai) is a writable directory.", e);
+        }
+        try {
+            // The JSON is handed over in memory: no temporary file is written.
+            return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), DJL_OPTIONS);
+        } catch (final IOException | RuntimeException e) {
+            throw new TokenizerLoadException(source + " is not a tokenizer.json that the "
+                    + "HuggingFace tokenizers library can load (" + e.getMessage()
+                    + "): pass the tokenizer.json of a HuggingFace tokenizer.", e);
+        }
+    }
+
+    private static void setDefaultProperty(final String name, final String value) {
+        if (System.getenv(name) == null && System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+
+    private static String sha256(final byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * The ids of the text, encoded on its own with {@code add_special_tokens=false}, no
+     * truncation and no padding. Added tokens written in the text become their ids.
+     */
+    public int[] encode(final String text) {
+        Objects.requireNonNull(text, "text");
+        // Straight to the JNI calls: DJL's encode() would also copy tokens, offsets, masks and
+        // type ids into Java objects that nobody reads here.
+        final TokenizersLibrary lib = TokenizersLibrary.LIB;
+        final long encoding = lib.encode(tokenizer.getHandle(), text, false);
+        final long[] ids;
+        try {
+            ids = lib.getTokenIds(encoding);
+        } finally {
+            lib.deleteEncoding(encoding);
+        }
+        final int[] result = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            result[i] = (int) ids[i];
+        }
+        return result;
+    }
+
+    /**
+     * The id of the token whose string is exactly {@code content}: an entry of tokenizer.json
+     * {@code added_tokens} first, then of {@code model.vocab}. Finding an id does not mean that
+     * the text encodes to it (Qwen3's vocabulary has {@code </s>} = 128247, yet the text encodes
+     * to three ids).
+     */
+    public OptionalInt tokenId(final String content) {
+        return tokens.tokenId(content);
+    }
+
+    /** Whether some added token or vocabulary entry has this id. */
+    public boolean isKnownId(final int id) {
+        return tokens.isKnownId(id);
+    }
+
+    /** The largest id of any added token or vocabulary entry. */
+    public int maxId() {
+        return tokens.maxId();
+    }
+
+    /** The raw token string of the id (for display), or {@code "<id N>"} when it is unknown. */
+    public String tokenPiece(final int id) {
+        return tokens.piece(id);
+    }
+
+    /** The content of every tokenizer.json {@code added_tokens} entry, special or not. */
+    public List<String> addedTokenContents() {
+        return tokens.addedContents();
+    }
+
+    /** Lower-case hex SHA-256 of the exact (uncompressed) tokenizer.json bytes. */
+    public String sha256Hex() {
+        return sha256Hex;
+    }
+
+    /** Where the tokenizer was loaded from, for logs and messages. */
+    public String source() {
+        return source;
+    }
+
+    /** tokenizer_config.json {@code bos_token} (string or {@code {"content": ...}}). */
+    public Optional<String> bosToken() {
+        return config.bosToken();
+    }
+
+    /** tokenizer_config.json {@code eos_token} (string or {@code {"content": ...}}). */
+    public Optional<String> eosToken() {
+        return config.eosToken();
+    }
+
+    /** Whether tokenizer_config.json {@code add_bos_token} is literally {@code true}. */
+    public boolean addBosToken() {
+        return config.addBosToken();
+    }
+
+    /** tokenizer_config.json {@code chat_template}, if any. */
+    public Optional<String> chatTemplate() {
+        return config.chatTemplate();
+    }
+
+    /** Frees the native tokenizer; no thread may encode afterwards. Idempotent. */
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TokenizerBundle[" + source + ", sha256=" + sha256Hex + "]";
+    }
+}

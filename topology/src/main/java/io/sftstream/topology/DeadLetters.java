@@ -1,0 +1,62 @@
+package io.sftstream.topology;
+
+import io.sftstream.serdes.Reason;
+import io.sftstream.serdes.SftHeaders;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+/**
+ * Builds dead-letter records and their headers. A DLQ record keeps the original key, value,
+ * headers and timestamp, and gets {@code sftstream.error.reason}, {@code sftstream.error.message}
+ * and {@code __streams.errors.topic/partition/offset} (UTF-8 strings). Headers of those names that
+ * the input already carried are replaced, so each appears exactly once.
+ */
+public final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    /** Adds the error headers to {@code headers} in place. */
+    public static Headers addErrorHeaders(final Headers headers, final Reason reason,
+                                          final String message, final String topic,
+                                          final int partition, final long offset) {
+        put(headers, SftHeaders.ERROR_REASON, reason.name());
+        put(headers, SftHeaders.ERROR_MESSAGE, oneLine(message));
+        put(headers, SftHeaders.ERROR_TOPIC, topic == null ? "" : topic);
+        put(headers, SftHeaders.ERROR_PARTITION, Integer.toString(partition));
+        put(headers, SftHeaders.ERROR_OFFSET, Long.toString(offset));
+        return headers;
+    }
+
+    /**
+     * A DLQ record for a failure reported through Kafka Streams' exception-handler API: the raw
+     * source key and value from {@code context}, reason {@code PROCESSING_ERROR}, and the
+     * exception's class and message.
+     */
+    public static ProducerRecord<byte[], byte[]> forException(final String dlqTopic,
+                                                              final ErrorHandlerContext context,
+                                                              final String what,
+                                                              final Exception exception) {
+        final Headers headers = new RecordHeaders(context.headers().toArray());
+        addErrorHeaders(headers, Reason.PROCESSING_ERROR, what + exception.getClass().getName()
+                + ": " + exception.getMessage(), context.topic(), context.partition(),
+                context.offset());
+        return new ProducerRecord<>(dlqTopic, null, context.timestamp(), context.sourceRawKey(),
+                context.sourceRawValue(), headers);
+    }
+
+    /** Replaces every header named {@code name} with one holding {@code value}. */
+    static void put(final Headers headers, final String name, final String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Header values stay on one line, so that line-based tools can print them. */
+    static String oneLine(final String message) {
+        return message == null ? "null" : message.replace("\r\n", " ").replace('\n', ' ')
+                .replace('\r', ' ');
+    }
+}
