@@ -66,6 +66,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final long TOPIC_TIMEOUT_MS = 30_000;
 
+    /** The largest record batch the broker accepts: 8 MiB. */
+    public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
     private final KafkaRaftServer server;
     private final int port;
     private final Path logDir;
@@ -230,6 +233,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("log.cleaner.dedupe.buffer.size", "2097152");
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
+        // Room for records larger than the 1 MiB default, so that oversized samples reach the
+        // app and its dead-letter topic instead of being refused at produce time.
+        props.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
         return props;
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sftstream", mixinStandardHelpOptions = true, version = "sftstream 0.1.0",
         description = "Turns instruction/response records into token arrays for supervised "
                 + "fine-tuning.",
-        subcommands = {RunCommand.class, FileCommand.class, ExplainCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, FileCommand.class,
+            ExplainCommand.class})
 public final class Main {
 
     /** Exit status when a setting or the tokenizer is refused before any record is read. */

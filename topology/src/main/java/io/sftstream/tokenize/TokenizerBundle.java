@@ -147,6 +147,15 @@ public final class TokenizerBundle implements AutoCloseable {
         return result;
     }
 
+    /** The text of the ids, special tokens included, for display. */
+    public String decode(final int[] ids) {
+        final long[] wide = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            wide[i] = ids[i];
+        }
+        return tokenizer.decode(wide, false);
+    }
+
     /**
      * The id of the token whose string is exactly {@code content}: an entry of tokenizer.json
      * {@code added_tokens} first, then of {@code model.vocab}. Finding an id does not mean that

@@ -9,13 +9,16 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams configuration of the app: sftstream's defaults, then the user's overrides
  * on top. Defaults: exactly-once v2, a 100 ms commit interval (what exactly-once uses by
- * default, so end-to-end latency stays low), lz4 producer compression with a short linger, the
+ * default, so end-to-end latency stays low), lz4 producer compression with a short linger, a 16 MiB producer request limit, the
  * dead-letter exception handlers, byte-array default Serdes.
  */
 public final class StreamsConfigs {
 
     /** The default commit interval with exactly-once. */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+
+    /** The producers' {@code max.request.size}: 16 MiB. */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
     private StreamsConfigs() {
     }
@@ -47,6 +50,10 @@ public final class StreamsConfigs {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+        // A dead letter is a whole input record plus headers; let the broker's topic limit,
+        // not the client's 1 MiB default, decide what is too large.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                MAX_REQUEST_BYTES);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.putAll(overrides);

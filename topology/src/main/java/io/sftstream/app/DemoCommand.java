@@ -1,0 +1,215 @@
+package io.sftstream.app;
+
+import io.sftstream.embedded.EmbeddedKafkaBroker;
+import io.sftstream.embedded.QuietKafkaLogs;
+import io.sftstream.sample.SampleRecords;
+import io.sftstream.serdes.Reason;
+import io.sftstream.tokenize.Preprocessor;
+import io.sftstream.topology.SftTopology;
+import io.sftstream.topology.StreamsApp;
+import io.sftstream.topology.Topics;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sftstream demo}: the whole pipeline on a real broker with one command. Without
+ * {@code --bootstrap-servers} it starts an in-process Kafka broker, creates the topics, produces a
+ * generated sample data set (all input shapes, about 5% bad records of every kind), runs the app
+ * with exactly-once, shows live progress and a summary, and exits 0 when every record is
+ * accounted for with the reason it was generated for.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the app on generated sample data against an in-process Kafka broker "
+                + "(or --bootstrap-servers) and show what it makes of it.")
+public final class DemoCommand implements Callable<Integer> {
+
+    static final int DEFAULT_PORT = 19092;
+    static final int PARTITIONS = 4;
+
+    @Mixin
+    CoreOptions core;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "port of the in-process broker (0 picks a free one); default 19092")
+    int port = DEFAULT_PORT;
+
+    @Option(names = "--records", paramLabel = "N",
+            description = "how many sample records to produce; default 2000")
+    int records = 2_000;
+
+    @Option(names = "--seed", paramLabel = "N", description = "sample data seed; default 1")
+    long seed = 1;
+
+    @Option(names = "--keep-running",
+            description = "keep the broker and the app up afterwards (Ctrl-C stops them) and "
+                    + "print kcat commands to try")
+    boolean keepRunning;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "give up waiting for the results after this long; default 300")
+    int timeoutSeconds = 300;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        QuietKafkaLogs.apply();
+        quietBrokerLogs();
+        final Map<String, String> env = System.getenv();
+        final CoreSettings coreSettings = core.resolve(env);
+        final RunSettings requested = run.resolve(env, false);
+        if (records < 1) {
+            throw new SettingsException("--records has the value '" + records
+                    + "', which is not allowed; allowed: a whole number from 1");
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final Preprocessor preprocessor = coreSettings.buildPreprocessor();
+        EmbeddedKafkaBroker broker = null;
+        try {
+            final RunSettings settings;
+            if (requested.bootstrapServers() == null) {
+                out.printf("Starting an in-process Kafka broker on 127.0.0.1:%d ...%n", port);
+                out.flush();
+                try {
+                    broker = EmbeddedKafkaBroker.start(port);
+                } catch (final IllegalStateException e) {
+                    throw new SettingsException(e.getMessage());
+                }
+                settings = requested.withBootstrapServers(broker.bootstrapServers());
+            } else {
+                settings = requested;
+            }
+            return demo(out, coreSettings, settings, preprocessor, broker);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            preprocessor.tokenizer().close();
+        }
+    }
+
+    private int demo(final PrintWriter out, final CoreSettings coreSettings,
+                     final RunSettings settings, final Preprocessor preprocessor,
+                     final EmbeddedKafkaBroker broker) throws InterruptedException {
+        final Topics topics = settings.topics();
+        if (broker != null) {
+            broker.createTopics(PARTITIONS, topics.input(), topics.output(), topics.dlq());
+        } else {
+            RunCommand.prepareTopics(new RunSettings(settings.bootstrapServers(), topics,
+                    settings.applicationId(), settings.threads(), settings.outputFormat(), true,
+                    PARTITIONS, settings.replicationFactor(), settings.kafkaOverrides()),
+                    settings.streamsProperties());
+        }
+        out.printf("Topics: %s (input), %s (output), %s (dead letters), %d partitions%n",
+                topics.input(), topics.output(), topics.dlq(), PARTITIONS);
+        final List<SampleRecords.Sample> samples = SampleRecords.generate(records, 0.05, seed,
+                new SampleRecords.Options(DemoView.injectableToken(preprocessor),
+                        coreSettings.maxTokens(), coreSettings.maxRecordBytes(), 64, 1.0));
+        final EnumMap<Reason, Long> expected = expectedReasons(samples);
+        produce(settings, topics.input(), samples);
+        out.printf("Produced %,d sample records (%,d of them bad on purpose)%n", samples.size(),
+                expected.values().stream().mapToLong(Long::longValue).sum());
+        final Properties props = settings.streamsProperties();
+        final StreamsApp app = StreamsApp.start(SftTopology.build(topics, preprocessor,
+                settings.outputFormat()), props);
+        final DemoView view = new DemoView(out, preprocessor);
+        try (CommittedTally tally = new CommittedTally(settings.bootstrapServers(),
+                settings.kafkaOverrides(), topics.output(), topics.dlq(), 3)) {
+            final long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+            final long start = System.nanoTime();
+            while (tally.total() < samples.size() && System.nanoTime() < deadline
+                    && !app.failed()) {
+                tally.poll(Duration.ofMillis(250));
+                view.progress(tally, samples.size(), start);
+            }
+            tally.poll(Duration.ofMillis(500));
+            view.endProgress();
+            final boolean exact = view.summary(tally, samples.size(), expected);
+            view.samples(tally.samples());
+            if (keepRunning) {
+                view.kcatCommands(settings.bootstrapServers(), topics);
+                awaitCtrlC(app);
+            }
+            return exact ? 0 : 1;
+        } finally {
+            app.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private static EnumMap<Reason, Long> expectedReasons(final List<SampleRecords.Sample> samples) {
+        final EnumMap<Reason, Long> expected = new EnumMap<>(Reason.class);
+        for (final SampleRecords.Sample sample : samples) {
+            if (sample.expectedReason() != null) {
+                expected.merge(sample.expectedReason(), 1L, Long::sum);
+            }
+        }
+        return expected;
+    }
+
+    private static void produce(final RunSettings settings, final String topic,
+                                final List<SampleRecords.Sample> samples) {
+        final Properties props = new Properties();
+        props.putAll(settings.kafkaOverrides());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (final SampleRecords.Sample sample : samples) {
+                producer.send(new ProducerRecord<>(topic, sample.key(), sample.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * The in-process broker's own warnings (controller activation, the first transactional
+     * sends' retries) say nothing to a demo user; errors still show.
+     */
+    private static void quietBrokerLogs() {
+        for (final String logger : List.of("kafka", "org.apache.kafka.controller",
+                "org.apache.kafka.server", "org.apache.kafka.storage", "org.apache.kafka.raft",
+                "org.apache.kafka.metadata", "org.apache.kafka.image",
+                "org.apache.kafka.coordinator", "org.apache.kafka.clients.NetworkClient",
+                "org.apache.kafka.clients.producer.internals.Sender",
+                "org.apache.kafka.streams.StreamsConfig")) {
+            final String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "error");
+            }
+        }
+        // Logs each retried first transactional send at ERROR, though the retry succeeds.
+        System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "off");
+    }
+
+    private static void awaitCtrlC(final StreamsApp app) throws InterruptedException {
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
+            app.close(Duration.ofSeconds(10));
+            stop.countDown();
+        }, "sftstream-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stop.await();
+    }
+}
