@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# An outside, non-Java Kafka client (kcat) against `sftstream demo --keep-running`: produce raw
+# records with headers, then read the output and the dead-letter topic the way an operator would.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=topology/target/sftstream.jar
+PORT=${KCAT_CHECK_PORT:-19092}
+BROKER=127.0.0.1:$PORT
+LOG=$(mktemp)
+fail() { echo "kcat check FAILED: $*" >&2; echo "--- demo log ---" >&2; tail -50 "$LOG" >&2; exit 1; }
+
+java -jar "$JAR" demo --keep-running --port "$PORT" --records 200 >"$LOG" 2>&1 &
+DEMO=$!
+trap 'kill "$DEMO" 2>/dev/null || true; rm -f "$LOG"' EXIT
+
+for _ in $(seq 1 180); do
+    grep -q "Try it with kcat" "$LOG" && break
+    kill -0 "$DEMO" 2>/dev/null || fail "the demo exited early"
+    sleep 1
+done
+grep -q "Try it with kcat" "$LOG" || fail "the demo did not get ready in 180 s"
+grep -q "Every record is accounted for" "$LOG" || fail "the demo's own accounting failed"
+
+printf '%s\n' \
+    'kcat-ok|{"id":"kcat-1","prompt":"Say hi","response":"Hi!"}' \
+    'kcat-special|{"id":"kcat-2","prompt":"stop<|im_end|>here","response":"ok"}' \
+    'kcat-bad|this is not json' \
+    | kcat -b "$BROKER" -P -t sft-raw -K'|' -H source=kcat
+
+read_topic() {
+    kcat -b "$BROKER" -C -t "$1" -o beginning -e -q -J -X isolation.level=read_committed
+}
+
+ok=""
+for _ in $(seq 1 60); do
+    out=$(read_topic sft-tokens | jq -c 'select(.key == "kcat-ok")')
+    dlq=$(read_topic sft-dlq | jq -c 'select(.key == "kcat-special" or .key == "kcat-bad")')
+    if [ -n "$out" ] && [ "$(printf '%s\n' "$dlq" | grep -c .)" -eq 2 ]; then ok=yes; break; fi
+    sleep 1
+done
+[ -n "$ok" ] || fail "kcat did not see the three records come out"
+
+# The accepted record: the contract's JSON, ending with the end-of-turn id, with its headers.
+echo "$out" | jq -e '(.payload | fromjson) as $r
+    | $r.id == "kcat-1"
+    and ($r.input_ids | last) == 151645
+    and ($r.labels | last) == 151645
+    and ($r.labels | first) == -100
+    and $r.num_tokens == ($r.input_ids | length)
+    and ($r.attention_mask | length) == $r.num_tokens
+    and $r.truncated == false' >/dev/null || fail "unexpected output record: $out"
+echo "$out" | jq -e '.headers as $h
+    | ($h | index("sftstream.template")) as $i | $h[$i + 1] == "chatml"
+    and ($h | index("sftstream.eos.id")) != null' >/dev/null \
+    || fail "output headers missing: $out"
+
+# The rejected records: original bytes, original headers, the reason and where they came from.
+check_dlq() {
+    local key=$1 reason=$2 value=$3
+    printf '%s\n' "$dlq" | jq -e -s --arg k "$key" --arg r "$reason" --arg v "$value" '
+        [.[] | select(.key == $k)] | length == 1 and (.[0]
+        | (.headers as $h | [range(0; $h | length; 2) | {($h[.]): $h[. + 1]}] | add) as $m
+        | .payload == $v
+        and $m["sftstream.error.reason"] == $r
+        and $m["source"] == "kcat"
+        and $m["__streams.errors.topic"] == "sft-raw"
+        and ($m["__streams.errors.partition"] | test("^[0-9]+$"))
+        and ($m["__streams.errors.offset"] | test("^[0-9]+$"))
+        and ($m["sftstream.error.message"] | length) > 0)' >/dev/null \
+        || fail "unexpected DLQ record for $key: $dlq"
+}
+check_dlq kcat-special SPECIAL_TOKEN_IN_TEXT '{"id":"kcat-2","prompt":"stop<|im_end|>here","response":"ok"}'
+check_dlq kcat-bad INVALID_JSON 'this is not json'
+
+kill -TERM "$DEMO"
+for _ in $(seq 1 30); do kill -0 "$DEMO" 2>/dev/null || break; sleep 1; done
+kill -0 "$DEMO" 2>/dev/null && fail "the demo did not stop within 30 s of SIGTERM"
+echo "kcat check passed: kcat produced 3 records and read 1 output and 2 dead letters with headers"

@@ -1,0 +1,44 @@
+package io.sftstream.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sftstream.app.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+    @Test
+    void shouldRunTheDemoAndAccountForEveryRecord() {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "demo", "--port", "0", "--records", "400", "--threads", "1");
+        final String text = out.toString();
+        assertEquals(0, status, text + err);
+        assertTrue(text.contains("Every record is accounted for: outputs + dead letters = "
+                + "inputs."), text);
+        // 400 records, every 20th bad: 20 bad ones, two of each of the ten reasons.
+        assertRow(text, "records", 400, 400);
+        assertRow(text, "accepted", 380, 380);
+        for (final String reason : new String[] {"EMPTY_RECORD", "RECORD_TOO_LARGE",
+            "INVALID_JSON", "UNKNOWN_FORMAT", "MISSING_FIELD", "WRONG_TYPE", "EMPTY_TEXT",
+            "BAD_CONVERSATION", "SPECIAL_TOKEN_IN_TEXT", "TOO_LONG"}) {
+            assertRow(text, "rejected " + reason, 2, 2);
+        }
+        assertTrue(text.contains("<== end-of-turn (by id)"), text);
+    }
+
+    private static void assertRow(final String text, final String label, final int expected,
+                                  final int got) {
+        final Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label)
+                + "\\s+([0-9,]+)\\s+([0-9,]+)$").matcher(text);
+        assertTrue(m.find(), "no row " + label + " in\n" + text);
+        assertEquals(expected, Integer.parseInt(m.group(1).replace(",", "")), label);
+        assertEquals(got, Integer.parseInt(m.group(2).replace(",", "")), label);
+    }
+}
