@@ -38,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         final Map<String, String> env = System.getenv();
+        for (final String unknown : EnvironmentNames.unrecognized(env)) {
+            LOG.warn("Ignoring environment variable: {}", unknown);
+        }
         final CoreSettings coreSettings = core.resolve(env);
         final RunSettings settings = run.resolve(env, true);
         final Preprocessor preprocessor = coreSettings.buildPreprocessor();

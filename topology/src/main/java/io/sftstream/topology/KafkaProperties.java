@@ -36,7 +36,7 @@ public final class KafkaProperties {
     }
 
     /** The property name for a {@code KAFKA_*} variable, or null when it is not one. */
-    static String propertyName(final String envName) {
+    public static String propertyName(final String envName) {
         if (!envName.startsWith("KAFKA_") || envName.length() == 6
                 || NOT_PROPERTIES.contains(envName)) {
             return null;

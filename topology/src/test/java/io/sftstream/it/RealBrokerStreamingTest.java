@@ -18,10 +18,7 @@ import io.sftstream.topology.SftTopology;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,8 +45,8 @@ class RealBrokerStreamingTest {
         broker.close();
     }
 
-    static List<SampleRecords.Sample> samples(final long seed) {
-        return SampleRecords.generate(RECORDS, 0.1, seed, new SampleRecords.Options(
+    static List<SampleRecords.Sample> samples(final long seed, final int count) {
+        return SampleRecords.generate(count, 0.1, seed, new SampleRecords.Options(
                 "<|im_end|>", MAX_TOKENS, MAX_RECORD_BYTES, 300, 0.2));
     }
 
@@ -70,7 +67,7 @@ class RealBrokerStreamingTest {
     void shouldAccountForTenThousandRecordsWithTwoInstances() throws Exception {
         final Topics topics = new Topics("two-raw", "two-tokens", "two-dlq");
         broker.createTopics(4, topics.input(), topics.output(), topics.dlq());
-        final StreamingAccounting accounting = new StreamingAccounting(samples(21),
+        final StreamingAccounting accounting = new StreamingAccounting(samples(21, RECORDS),
                 topics.input(), topics.output());
         accounting.produce(broker.bootstrapServers(), 0, RECORDS);
         final Preprocessor preprocessor = preprocessor();
@@ -93,11 +90,12 @@ class RealBrokerStreamingTest {
     void shouldStayExactlyOnceWhenAnInstanceIsKilled() throws Exception {
         final Topics topics = new Topics("crash-raw", "crash-tokens", "crash-dlq");
         broker.createTopics(4, topics.input(), topics.output(), topics.dlq());
-        final StreamingAccounting accounting = new StreamingAccounting(samples(22),
+        final StreamingAccounting accounting = new StreamingAccounting(samples(22, RECORDS),
                 topics.input(), topics.output());
         accounting.produce(broker.bootstrapServers(), 0, 4_000);
-        final Process child = startChildInstance(topics, "it-crash");
-        try (CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
+        try (ChildInstance child = ChildInstance.start(broker.bootstrapServers(), topics,
+                "it-crash", MAX_TOKENS, MAX_RECORD_BYTES, "it-crash-child");
+             CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
                 topics.output(), topics.dlq())) {
             reader.pollUntil(500, Duration.ofMinutes(2));
             assertTrue(reader.size() >= 500, "the child instance is processing");
@@ -106,33 +104,11 @@ class RealBrokerStreamingTest {
                 accounting.produce(broker.bootstrapServers(), 4_000, 7_000);
                 reader.pollUntil(2_500, Duration.ofMinutes(2));
                 // A real crash: SIGKILL, in the middle of open transactions.
-                child.destroyForcibly().waitFor();
-                assertEquals(137, child.exitValue());
+                assertEquals(137, child.kill());
                 accounting.produce(broker.bootstrapServers(), 7_000, RECORDS);
                 reader.pollUntil(RECORDS, Duration.ofMinutes(3));
                 accounting.assertExactlyOnce(reader.drain(Duration.ofSeconds(3)));
             }
-        } finally {
-            child.destroyForcibly();
         }
-    }
-
-    /** Starts {@code sftstream run} in a separate JVM with the same application id. */
-    private static Process startChildInstance(final Topics topics, final String appId)
-            throws Exception {
-        final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "io.sftstream.app.Main", "run",
-                "--bootstrap-servers", broker.bootstrapServers(),
-                "--input-topic", topics.input(), "--output-topic", topics.output(),
-                "--dlq-topic", topics.dlq(), "--application-id", appId, "--threads", "1",
-                "--max-tokens", Integer.toString(MAX_TOKENS),
-                "--max-record-bytes", Integer.toString(MAX_RECORD_BYTES),
-                "--kafka", "consumer.session.timeout.ms=6000",
-                "--kafka", "consumer.heartbeat.interval.ms=1000"));
-        final File log = Path.of("target", "it-crash-child.log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log).start();
     }
 }
