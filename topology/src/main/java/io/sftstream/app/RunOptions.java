@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags of the streaming commands ({@code run}, {@code demo}): cluster, topics, threads,
- * output format, monitoring and Kafka property overrides. Each has an {@code SFTSTREAM_*} variable; any
+ * output format, monitoring and Kafka property overrides. Each has an {@code SFTSTREAM_*}
+ * variable; any
  * Kafka property can also come from {@code KAFKA_*} variables, {@code --kafka key=value} or
  * {@code --kafka-config FILE}.
  */

@@ -72,7 +72,7 @@ final class StatsReader implements AutoCloseable {
         return windows;
     }
 
-    /** What arrives within {@code timeout}; throws {@code WakeupException} after {@link #wakeup}. */
+    /** What arrives within {@code timeout}; throws {@code WakeupException} after a wakeup. */
     List<StatsWindow> poll(final Duration timeout) {
         final List<StatsWindow> windows = new ArrayList<>();
         for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {

@@ -94,7 +94,7 @@ public final class DlqProductionExceptionHandler implements ProductionExceptionH
         return Response.resume(records);
     }
 
-    /** Minus one accepted record with the tokens of {@code outputValue}, as the tally counted it. */
+    /** Minus one accepted record with the tokens of {@code outputValue}, as it was counted. */
     private static StatsCounts takeBackAccepted(final byte[] outputValue) {
         long tokens = 0;
         long trained = 0;

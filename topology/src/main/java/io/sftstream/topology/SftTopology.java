@@ -23,10 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  * The sftstream topology, read top to bottom:
  *
  * <pre>
- * input (bytes, bytes) ─► preprocess ─► stats tally ─► route ─┬─ accepted ─► training record ─► output
- *                                                             ├─ rejected ─► original value  ─► dlq
- *                                                             └─ stats    ─► partials (1 partition)
- *                                                                  ─► stats combine ─► stats topic
+ * input (bytes) ─► preprocess ─► stats tally ─► route ─┬─ accepted ─► training record ─► output
+ *                                                     ├─ rejected ─► original value  ─► dlq
+ *                                                     └─ stats ─► partials (1 partition)
+ *                                                          ─► stats combine ─► stats topic
  * </pre>
  *
  * <p>The input is read as raw bytes so that no deserializer can fail on bad input; parsing

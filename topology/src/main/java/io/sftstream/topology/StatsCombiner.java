@@ -27,8 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * across the window's end, or its clock lags) is added to the earliest pending window instead,
  * and counted there as {@code carried_over}: never lost, never counted twice, and every window
  * is published exactly once. A correction from an exception handler ({@link StatsPartials})
- * has no window and goes to the current one. Reading a partial, updating the store and publishing commit in one
- * transaction each, so the published windows add up to the partials exactly.
+ * has no window and goes to the current one. Reading a partial, updating the store and
+ * publishing commit in one transaction each, so the published windows add up to the partials
+ * exactly.
  */
 final class StatsCombiner implements Processor<byte[], byte[], String, byte[]> {
 

@@ -7,7 +7,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The internal topic that carries per-task counts to the stats combiner, and the records the
- * exception handlers add to it. Topic: {@code <application.id>-sftstream-stats-partials-repartition},
+ * exception handlers add to it. Topic:
+ * {@code <application.id>-sftstream-stats-partials-repartition},
  * one partition, created by Kafka Streams. Key: the window start (epoch ms) as an 8-byte
  * big-endian long; value: {@link StatsCounts} in binary form.
  *
