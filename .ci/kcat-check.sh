@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # An outside, non-Java Kafka client (kcat) against `sftstream demo --keep-running`: produce raw
-# records with headers, then read the output and the dead-letter topic the way an operator would.
+# records with headers, then read the output and the dead-letter topic the way an operator would;
+# then the monitoring as an operator's tools see it: curl on /metrics and the health probes, kcat
+# and jq on the stats topic, and `sftstream stats --once`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=topology/target/sftstream.jar
 PORT=${KCAT_CHECK_PORT:-19092}
+METRICS_PORT=${KCAT_CHECK_METRICS_PORT:-9400}
 BROKER=127.0.0.1:$PORT
 LOG=$(mktemp)
 fail() { echo "kcat check FAILED: $*" >&2; echo "--- demo log ---" >&2; tail -50 "$LOG" >&2; exit 1; }
 
-java -jar "$JAR" demo --keep-running --port "$PORT" --records 200 >"$LOG" 2>&1 &
+java -jar "$JAR" demo --keep-running --port "$PORT" --records 200 \
+    --metrics-port "$METRICS_PORT" --stats-window 2s >"$LOG" 2>&1 &
 DEMO=$!
 trap 'kill "$DEMO" 2>/dev/null || true; rm -f "$LOG"' EXIT
 
@@ -73,7 +77,38 @@ check_dlq() {
 check_dlq kcat-special SPECIAL_TOKEN_IN_TEXT '{"id":"kcat-2","prompt":"stop<|im_end|>here","response":"ok"}'
 check_dlq kcat-bad INVALID_JSON 'this is not json'
 
+# Monitoring: Prometheus text on /metrics with the exact counts, the probes, the stats topic.
+grep -q "Metrics: http://127.0.0.1:$METRICS_PORT/metrics" "$LOG" || fail "no metrics URL printed"
+grep -q "sftstream stats --bootstrap-servers $BROKER --stats-topic sft-tokens-stats --once" "$LOG" \
+    || fail "no stats command printed"
+metrics=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics") || fail "GET /metrics failed"
+sample() { printf '%s\n' "$metrics" | awk -v s="$1" '$1 == s { print $2 }'; }
+[ "$(sample 'sftstream_records_total{outcome="accepted",reason="none"}')" = "191.0" ] \
+    || fail "accepted count on /metrics: $(sample 'sftstream_records_total{outcome="accepted",reason="none"}')"
+[ "$(sample 'sftstream_records_total{outcome="rejected",reason="SPECIAL_TOKEN_IN_TEXT"}')" = "2.0" ] \
+    || fail "SPECIAL_TOKEN_IN_TEXT count on /metrics"
+printf '%s\n' "$metrics" | grep -q '^kafka_stream_thread_commit_rate' || fail "no Kafka Streams metrics"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$METRICS_PORT/health/ready")" = 200 ] \
+    || fail "/health/ready is not 200 while the app runs"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$METRICS_PORT/health/live")" = 200 ] \
+    || fail "/health/live is not 200 while the app runs"
+
+# 200 demo records + 3 from kcat: the stats windows (2 s) add up to exactly 203.
+total=""
+for _ in $(seq 1 30); do
+    total=$(kcat -b "$BROKER" -C -t sft-tokens-stats -o beginning -e -q \
+        -X isolation.level=read_committed | jq -s 'map(.records) | add // 0')
+    [ "$total" = 203 ] && break
+    sleep 1
+done
+[ "$total" = 203 ] || fail "the stats windows add up to $total records, not 203"
+java -jar "$JAR" stats --bootstrap-servers "$BROKER" --once >"$LOG.stats" 2>&1 \
+    || { cat "$LOG.stats" >&2; fail "sftstream stats --once failed"; }
+grep -q "^window start (UTC)" "$LOG.stats" || { cat "$LOG.stats" >&2; fail "no stats table"; }
+rm -f "$LOG.stats"
+
 kill -TERM "$DEMO"
 for _ in $(seq 1 30); do kill -0 "$DEMO" 2>/dev/null || break; sleep 1; done
 kill -0 "$DEMO" 2>/dev/null && fail "the demo did not stop within 30 s of SIGTERM"
-echo "kcat check passed: kcat produced 3 records and read 1 output and 2 dead letters with headers"
+echo "kcat check passed: kcat produced 3 records and read 1 output and 2 dead letters with headers;"
+echo "  /metrics, /health/live, /health/ready answered; the stats windows add up to 203 records"

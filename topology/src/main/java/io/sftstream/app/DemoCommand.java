@@ -5,7 +5,6 @@ import io.sftstream.embedded.QuietKafkaLogs;
 import io.sftstream.sample.SampleRecords;
 import io.sftstream.serdes.Reason;
 import io.sftstream.tokenize.Preprocessor;
-import io.sftstream.topology.SftTopology;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.Topics;
 import java.io.PrintWriter;
@@ -111,16 +110,17 @@ public final class DemoCommand implements Callable<Integer> {
                      final RunSettings settings, final Preprocessor preprocessor,
                      final EmbeddedKafkaBroker broker) throws InterruptedException {
         final Topics topics = settings.topics();
+        final String statsTopic = settings.monitoring().stats().topic();
         if (broker != null) {
             broker.createTopics(PARTITIONS, topics.input(), topics.output(), topics.dlq());
+            broker.createTopics(1, statsTopic);
         } else {
-            RunCommand.prepareTopics(new RunSettings(settings.bootstrapServers(), topics,
-                    settings.applicationId(), settings.threads(), settings.outputFormat(), true,
-                    PARTITIONS, settings.replicationFactor(), settings.kafkaOverrides()),
+            RunCommand.prepareTopics(settings.creatingTopics(PARTITIONS),
                     settings.streamsProperties());
         }
-        out.printf("Topics: %s (input), %s (output), %s (dead letters), %d partitions%n",
-                topics.input(), topics.output(), topics.dlq(), PARTITIONS);
+        out.printf("Topics: %s (input), %s (output), %s (dead letters), %d partitions; "
+                + "%s (stats)%n", topics.input(), topics.output(), topics.dlq(), PARTITIONS,
+                statsTopic);
         final List<SampleRecords.Sample> samples = SampleRecords.generate(records, 0.05, seed,
                 new SampleRecords.Options(DemoView.injectableToken(preprocessor),
                         coreSettings.maxTokens(), coreSettings.maxRecordBytes(), 64, 1.0));
@@ -128,10 +128,10 @@ public final class DemoCommand implements Callable<Integer> {
         produce(settings, topics.input(), samples);
         out.printf("Produced %,d sample records (%,d of them bad on purpose)%n", samples.size(),
                 expected.values().stream().mapToLong(Long::longValue).sum());
-        final Properties props = settings.streamsProperties();
-        final StreamsApp app = StreamsApp.start(SftTopology.build(topics, preprocessor,
-                settings.outputFormat()), props);
+        final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
         final DemoView view = new DemoView(out, preprocessor);
+        view.monitoring(settings);
+        final StreamsApp app = monitored.start();
         try (CommittedTally tally = new CommittedTally(settings.bootstrapServers(),
                 settings.kafkaOverrides(), topics.output(), topics.dlq(), 3)) {
             final long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -147,11 +147,11 @@ public final class DemoCommand implements Callable<Integer> {
             view.samples(tally.samples());
             if (keepRunning) {
                 view.kcatCommands(settings.bootstrapServers(), topics);
-                awaitCtrlC(app);
+                awaitCtrlC(monitored);
             }
             return exact ? 0 : 1;
         } finally {
-            app.close(Duration.ofSeconds(10));
+            monitored.close(Duration.ofSeconds(10));
         }
     }
 
@@ -203,7 +203,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "off");
     }
 
-    private static void awaitCtrlC(final StreamsApp app) throws InterruptedException {
+    private static void awaitCtrlC(final MonitoredApp app) throws InterruptedException {
         final CountDownLatch stop = new CountDownLatch(1);
         final Thread hook = new Thread(() -> {
             app.close(Duration.ofSeconds(10));

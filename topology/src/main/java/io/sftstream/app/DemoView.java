@@ -117,6 +117,22 @@ final class DemoView {
         out.flush();
     }
 
+    /** Where to look while the demo runs: the metrics URL and the stats command. */
+    void monitoring(final RunSettings settings) {
+        final MonitoringSettings monitoring = settings.monitoring();
+        if (monitoring.metricsEnabled()) {
+            out.printf("Metrics: http://127.0.0.1:%d/metrics  (health: /health/live, "
+                    + "/health/ready)%n", monitoring.metricsPort());
+        } else {
+            out.println("Metrics: off (--metrics-port 0)");
+        }
+        out.printf("Stats:   one record per %d s window in %s; show them with%n"
+                + "  sftstream stats --bootstrap-servers %s --stats-topic %s --once%n",
+                monitoring.stats().window().toSeconds(), monitoring.stats().topic(),
+                settings.bootstrapServers(), monitoring.stats().topic());
+        out.flush();
+    }
+
     void kcatCommands(final String servers, final Topics topics) {
         out.println("The broker and the app keep running; Ctrl-C stops both. Try it with kcat:");
         out.println();

@@ -2,7 +2,6 @@ package io.sftstream.app;
 
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.KafkaProperties;
-import io.sftstream.topology.SftTopology;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.TopicCheck;
 import java.time.Duration;
@@ -55,19 +54,26 @@ public final class RunCommand implements Callable<Integer> {
                                        final RunSettings settings,
                                        final Preprocessor preprocessor)
             throws InterruptedException {
-        final Properties props = settings.streamsProperties();
-        prepareTopics(settings, props);
-        final Topology topology = SftTopology.build(settings.topics(), preprocessor,
-                settings.outputFormat());
-        logStartup(coreSettings, settings, preprocessor, props, topology);
-        final StreamsApp app = StreamsApp.start(topology, props);
-        final Thread hook = new Thread(() -> app.close(SHUTDOWN_TIMEOUT), "sftstream-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        app.awaitStopped();
-        return app.failed() ? 1 : 0;
+        prepareTopics(settings, settings.streamsProperties());
+        final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
+        try {
+            logStartup(coreSettings, settings, preprocessor, monitored.props(),
+                    monitored.topology());
+            final StreamsApp app = monitored.start();
+            final Thread hook = new Thread(() -> monitored.close(SHUTDOWN_TIMEOUT),
+                    "sftstream-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            app.awaitStopped();
+            return app.failed() ? 1 : 0;
+        } finally {
+            monitored.close(SHUTDOWN_TIMEOUT);
+        }
     }
 
-    /** Checks (or creates) the three topics; a missing one stops the command. */
+    /**
+     * Checks (or creates) the input, output and DLQ topics, and the stats topic (created with
+     * one partition); a missing one stops the command.
+     */
     static void prepareTopics(final RunSettings settings, final Properties props) {
         final Map<String, Object> admin = new StreamsConfig(props).getAdminConfigs("sftstream");
         try {
@@ -77,6 +83,11 @@ public final class RunCommand implements Callable<Integer> {
                     settings.replicationFactor(), Duration.ofSeconds(30));
             if (!created.isEmpty()) {
                 LOG.info("Created topics {} with {} partitions", created, settings.partitions());
+            }
+            final String stats = settings.monitoring().stats().topic();
+            if (!TopicCheck.ensure(admin, Set.of(stats), settings.createTopics(), 1,
+                    settings.replicationFactor(), Duration.ofSeconds(30)).isEmpty()) {
+                LOG.info("Created the stats topic {} with 1 partition", stats);
             }
         } catch (final IllegalStateException e) {
             throw new SettingsException(e.getMessage());
@@ -97,6 +108,12 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("topics input={} output={} dlq={} output-format={} threads={}",
                 settings.topics().input(), settings.topics().output(), settings.topics().dlq(),
                 settings.outputFormat().cliName(), settings.threads());
+        final MonitoringSettings monitoring = settings.monitoring();
+        LOG.info("stats topic={} window={}s ; {}", monitoring.stats().topic(),
+                monitoring.stats().window().toSeconds(), monitoring.metricsEnabled()
+                        ? "metrics and health on port " + monitoring.metricsPort()
+                        + " (/metrics, /health/live, /health/ready)"
+                        : "metrics and health endpoint off (--metrics-port 0)");
         final Map<String, String> shown = new TreeMap<>();
         props.forEach((k, v) -> shown.put(k.toString(), KafkaProperties.redact(k.toString(), v)));
         LOG.info("kafka {}", shown);

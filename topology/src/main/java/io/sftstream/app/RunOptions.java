@@ -2,8 +2,10 @@ package io.sftstream.app;
 
 import io.sftstream.serdes.OutputFormat;
 import io.sftstream.topology.KafkaProperties;
+import io.sftstream.topology.StatsSettings;
 import io.sftstream.topology.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags of the streaming commands ({@code run}, {@code demo}): cluster, topics, threads,
- * output format and Kafka property overrides. Each has an {@code SFTSTREAM_*} variable; any
+ * output format, monitoring and Kafka property overrides. Each has an {@code SFTSTREAM_*}
+ * variable; any
  * Kafka property can also come from {@code KAFKA_*} variables, {@code --kafka key=value} or
  * {@code --kafka-config FILE}.
  */
@@ -71,6 +74,22 @@ public final class RunOptions {
                     + "SFTSTREAM_REPLICATION_FACTOR; default: the broker's default")
     String replicationFactor;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "port of /metrics (Prometheus), /health/live and /health/ready; 0 "
+                    + "turns them off; env SFTSTREAM_METRICS_PORT; default "
+                    + MonitoringSettings.DEFAULT_METRICS_PORT)
+    String metricsPort;
+
+    @Option(names = "--stats-topic", paramLabel = "TOPIC",
+            description = "where one JSON record per window of counts goes; env "
+                    + "SFTSTREAM_STATS_TOPIC; default <output-topic>-stats")
+    String statsTopic;
+
+    @Option(names = "--stats-window", paramLabel = "DURATION",
+            description = "length of a stats window: 60, 60s, 5m, 1h (1s to 24h); env "
+                    + "SFTSTREAM_STATS_WINDOW; default 60s")
+    String statsWindow;
+
     @Option(names = "--kafka", paramLabel = "KEY=VALUE",
             description = "any Kafka client or Streams property (repeatable); wins over "
                     + "KAFKA_* variables and --kafka-config")
@@ -122,6 +141,22 @@ public final class RunOptions {
                 "SFTSTREAM_REPLICATION_FACTOR", replicationFactor, 1, Short.MAX_VALUE);
         return new RunSettings(servers, topics, appId, threadCount, format, createTopics, parts,
                 replication == null ? Optional.empty() : Optional.of(replication.shortValue()),
-                overrides);
+                overrides, monitoring(s, topics));
+    }
+
+    private MonitoringSettings monitoring(final SettingSource s, final Topics topics) {
+        final int port = s.integer("--metrics-port", "SFTSTREAM_METRICS_PORT", metricsPort,
+                MonitoringSettings.DEFAULT_METRICS_PORT, 0, 65_535);
+        final String stats = s.text("--stats-topic", "SFTSTREAM_STATS_TOPIC", statsTopic,
+                StatsSettings.defaultsFor(topics.output()).topic());
+        if (stats.equals(topics.input()) || stats.equals(topics.output())
+                || stats.equals(topics.dlq())) {
+            throw new SettingsException("--stats-topic (SFTSTREAM_STATS_TOPIC) has the value '"
+                    + stats + "', which is not allowed; allowed: a topic other than the input, "
+                    + "output and DLQ topics");
+        }
+        final Duration window = s.choice("--stats-window", "SFTSTREAM_STATS_WINDOW", statsWindow,
+                "60s", MonitoringSettings.WINDOW_ALLOWED, MonitoringSettings::parseWindow);
+        return new MonitoringSettings(port, new StatsSettings(stats, window));
     }
 }

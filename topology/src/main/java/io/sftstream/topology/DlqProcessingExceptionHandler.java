@@ -1,7 +1,10 @@
 package io.sftstream.topology;
 
+import io.sftstream.serdes.Reason;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,7 +17,12 @@ import org.slf4j.LoggerFactory;
  * unchanged, to the dead-letter topic with reason {@code PROCESSING_ERROR} and the exception's
  * class and message, and the stream goes on with the next record.
  *
- * <p>The DLQ topic comes from {@value #DLQ_TOPIC_CONFIG} in the Streams configuration.
+ * <p>The DLQ topic comes from {@value #DLQ_TOPIC_CONFIG} in the Streams configuration. The
+ * record is also reported to the {@link RecordListener} under
+ * {@value StreamsConfigs#METRICS_CONFIG}, if any, and counted in the stats: by the tally when
+ * the failure happened downstream of it, else by a correction record (see
+ * {@link StatsPartials}). A failure inside the stats flow itself stops the application instead,
+ * because skipping it would make the stats wrong without a trace.
  */
 public final class DlqProcessingExceptionHandler implements ProcessingExceptionHandler {
 
@@ -24,6 +32,8 @@ public final class DlqProcessingExceptionHandler implements ProcessingExceptionH
     private static final Logger LOG = LoggerFactory.getLogger(DlqProcessingExceptionHandler.class);
 
     private String dlqTopic;
+    private RecordListener listener = RecordListener.NONE;
+    private StatsPartials stats;
 
     @Override
     public void configure(final Map<String, ?> configs) {
@@ -32,15 +42,35 @@ public final class DlqProcessingExceptionHandler implements ProcessingExceptionH
             throw new IllegalStateException(DLQ_TOPIC_CONFIG + " is not set");
         }
         dlqTopic = topic.toString();
+        listener = listenerFrom(configs);
+        stats = StatsPartials.fromConfig(configs);
+    }
+
+    /** The listener under {@value StreamsConfigs#METRICS_CONFIG}, or NONE. */
+    static RecordListener listenerFrom(final Map<String, ?> configs) {
+        return configs.get(StreamsConfigs.METRICS_CONFIG) instanceof RecordListener given
+                ? given : RecordListener.NONE;
     }
 
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
                                 final Exception exception) {
+        if (SftTopology.isStatsNode(context.processorNodeId())) {
+            LOG.error("The stats flow failed in {} (task {}); stopping, since going on would "
+                    + "make the stats wrong", context.processorNodeId(), context.taskId(),
+                    exception);
+            return Response.fail();
+        }
         LOG.warn("Processing failed for {}-{}@{} in {}; sending it to {} as PROCESSING_ERROR",
                 context.topic(), context.partition(), context.offset(),
                 context.processorNodeId(), dlqTopic, exception);
-        return Response.resume(List.of(DeadLetters.forException(dlqTopic, context, "",
-                exception)));
+        final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
+        records.add(DeadLetters.forException(dlqTopic, context, "", exception));
+        if (!TallyHandoff.claim() && stats != null) {
+            records.add(stats.correction(context.timestamp(),
+                    new StatsCounts().reject(Reason.PROCESSING_ERROR)));
+        }
+        listener.deadLettered(Reason.PROCESSING_ERROR);
+        return Response.resume(records);
     }
 }

@@ -56,7 +56,7 @@ final class PreprocessProcessor implements FixedKeyProcessor<byte[], byte[], Rou
             final Rejection rejection = ((Outcome.Rejected) outcome).rejection();
             DeadLetters.addErrorHeaders(headers, rejection.reason(), rejection.message(), topic,
                     partition, offset);
-            context.forward(record.withValue(new Routed.ToDlq(record.value())));
+            context.forward(record.withValue(new Routed.ToDlq(record.value(), rejection.reason())));
         }
     }
 }

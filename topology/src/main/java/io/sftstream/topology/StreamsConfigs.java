@@ -20,6 +20,15 @@ public final class StreamsConfigs {
     /** The producers' {@code max.request.size}: 16 MiB. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * Streams configuration key holding the {@link RecordListener} (an object, not a string)
+     * that the exception handlers tell about the records they send to the DLQ.
+     */
+    public static final String METRICS_CONFIG = "sftstream.metrics";
+
+    /** Streams configuration key naming the stats topic; set when the stats flow is on. */
+    public static final String STATS_TOPIC_CONFIG = "sftstream.stats.topic";
+
     private StreamsConfigs() {
     }
 
@@ -57,6 +66,20 @@ public final class StreamsConfigs {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.putAll(overrides);
+        return props;
+    }
+
+    /**
+     * Adds what the exception handlers need to keep the metrics and the stats exact: the
+     * listener (may be {@link RecordListener#NONE}) and, when not null, the stats settings.
+     */
+    public static Properties withMonitoring(final Properties props,
+                                            final RecordListener listener,
+                                            final StatsSettings stats) {
+        props.put(METRICS_CONFIG, listener);
+        if (stats != null) {
+            props.put(STATS_TOPIC_CONFIG, stats.topic());
+        }
         return props;
     }
 }

@@ -20,8 +20,8 @@ final class ChildInstance implements AutoCloseable {
     }
 
     static ChildInstance start(final String servers, final Topics topics, final String appId,
-                               final int maxTokens, final int maxRecordBytes, final String name)
-            throws IOException {
+                               final int maxTokens, final int maxRecordBytes, final String name,
+                               final String... extraArgs) throws IOException {
         final List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -32,7 +32,8 @@ final class ChildInstance implements AutoCloseable {
                 "--max-tokens", Integer.toString(maxTokens),
                 "--max-record-bytes", Integer.toString(maxRecordBytes),
                 "--kafka", "consumer.session.timeout.ms=6000",
-                "--kafka", "consumer.heartbeat.interval.ms=1000"));
+                "--kafka", "consumer.heartbeat.interval.ms=1000", "--metrics-port", "0"));
+        command.addAll(List.of(extraArgs));
         final Path log = Path.of("target", name + ".log");
         return new ChildInstance(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start(), log);

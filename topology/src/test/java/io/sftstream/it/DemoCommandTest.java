@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sftstream.app.Main;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -13,13 +16,20 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     @Test
-    void shouldRunTheDemoAndAccountForEveryRecord() {
+    void shouldRunTheDemoAndAccountForEveryRecord() throws IOException {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
+        final int metricsPort = freePort();
         final int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-                "demo", "--port", "0", "--records", "400", "--threads", "1");
+                "demo", "--port", "0", "--records", "400", "--threads", "1",
+                "--metrics-port", Integer.toString(metricsPort));
         final String text = out.toString();
         assertEquals(0, status, text + err);
+        assertTrue(text.contains("Metrics: http://127.0.0.1:" + metricsPort + "/metrics  "
+                + "(health: /health/live, /health/ready)"), text);
+        final Matcher stats = Pattern.compile("(?m)^  sftstream stats --bootstrap-servers "
+                + "127\\.0\\.0\\.1:[0-9]+ --stats-topic sft-tokens-stats --once$").matcher(text);
+        assertTrue(stats.find(), text);
         assertTrue(text.contains("Every record is accounted for: outputs + dead letters = "
                 + "inputs."), text);
         // 400 records, every 20th bad: 20 bad ones, two of each of the ten reasons.
@@ -31,6 +41,13 @@ class DemoCommandTest {
             assertRow(text, "rejected " + reason, 2, 2);
         }
         assertTrue(text.contains("<== end-of-turn (by id)"), text);
+    }
+
+    /** A port free right now (the demo's metrics port must not clash with anything else). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void assertRow(final String text, final String label, final int expected,

@@ -14,7 +14,10 @@ import io.sftstream.tokenize.Template;
 import io.sftstream.tokenize.TemplateName;
 import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
+import io.sftstream.topology.RecordListener;
 import io.sftstream.topology.SftTopology;
+import io.sftstream.topology.StatsSettings;
+import io.sftstream.topology.StatsWindow;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;
@@ -22,16 +25,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The streaming guarantees against a real (in-process) Kafka broker. */
+/**
+ * The streaming guarantees against a real (in-process) Kafka broker: outputs plus dead letters
+ * account for every input exactly once, and so do the stats windows, with two instances and
+ * after one is killed.
+ */
 class RealBrokerStreamingTest {
 
     static final int MAX_TOKENS = 1024;
     static final int MAX_RECORD_BYTES = 64 * 1024;
     static final int RECORDS = 10_000;
+    static final Duration WINDOW = Duration.ofSeconds(1);
 
     private static EmbeddedKafkaBroker broker;
 
@@ -57,28 +66,77 @@ class RealBrokerStreamingTest {
                 Overlong.REJECT, false);
     }
 
-    private static Properties streamsProps(final String appId, final Topics topics) {
-        return StreamsConfigs.build(appId, broker.bootstrapServers(), 1, topics.dlq(),
+    static StatsSettings stats(final Topics topics) {
+        return new StatsSettings(topics.output() + "-stats", WINDOW);
+    }
+
+    static Properties streamsProps(final EmbeddedKafkaBroker broker, final String appId,
+                                   final Topics topics) {
+        return StreamsConfigs.withMonitoring(StreamsConfigs.build(appId,
+                broker.bootstrapServers(), 1, topics.dlq(),
                 Map.of("consumer.session.timeout.ms", "6000",
-                        "consumer.heartbeat.interval.ms", "1000"));
+                        "consumer.heartbeat.interval.ms", "1000")), RecordListener.NONE,
+                stats(topics));
+    }
+
+    /** An instance as {@code run} starts it: the topology with its stats flow. */
+    static StreamsApp start(final EmbeddedKafkaBroker broker, final Topics topics,
+                            final Preprocessor preprocessor, final OutputFormat format,
+                            final String appId) {
+        return StreamsApp.start(SftTopology.build(topics, preprocessor, format,
+                RecordListener.NONE, stats(topics)), streamsProps(broker, appId, topics));
+    }
+
+    private static StreamsApp start(final Topics topics, final Preprocessor preprocessor,
+                                    final OutputFormat format, final String appId) {
+        return start(broker, topics, preprocessor, format, appId);
+    }
+
+    static void createTopics(final EmbeddedKafkaBroker broker, final Topics topics,
+                             final int partitions) {
+        broker.createTopics(partitions, topics.input(), topics.output(), topics.dlq());
+        broker.createTopics(1, stats(topics).topic());
+    }
+
+    private static void createTopics(final Topics topics) {
+        createTopics(broker, topics, 4);
+    }
+
+    /** Records in topics that only the stats flow writes. */
+    private static int statsFlowWrites(final String appId, final Topics topics) {
+        try (CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
+                appId + "-" + SftTopology.STATS_TASK_STORE + "-changelog",
+                appId + "-" + SftTopology.STATS_WINDOW_STORE + "-changelog",
+                appId + "-" + SftTopology.STATS_PUBLISHED_STORE + "-changelog",
+                appId + "-" + SftTopology.STATS_PARTIALS + "-repartition",
+                stats(topics).topic())) {
+            return reader.drain(Duration.ofSeconds(2)).size();
+        }
     }
 
     @Test
     void shouldAccountForTenThousandRecordsWithTwoInstances() throws Exception {
         final Topics topics = new Topics("two-raw", "two-tokens", "two-dlq");
-        broker.createTopics(4, topics.input(), topics.output(), topics.dlq());
+        createTopics(topics);
         final StreamingAccounting accounting = new StreamingAccounting(samples(21, RECORDS),
                 topics.input(), topics.output());
         accounting.produce(broker.bootstrapServers(), 0, RECORDS);
         final Preprocessor preprocessor = preprocessor();
-        try (StreamsApp first = StreamsApp.start(SftTopology.build(topics, preprocessor,
-                     OutputFormat.JSON), streamsProps("it-two", topics));
-             StreamsApp second = StreamsApp.start(SftTopology.build(topics, preprocessor,
-                     OutputFormat.BINARY), streamsProps("it-two", topics));
+        try (StreamsApp first = start(topics, preprocessor, OutputFormat.JSON, "it-two");
+             StreamsApp second = start(topics, preprocessor, OutputFormat.BINARY, "it-two");
              CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
                      topics.output(), topics.dlq())) {
             reader.pollUntil(RECORDS, Duration.ofMinutes(3));
-            accounting.assertExactlyOnce(reader.drain(Duration.ofSeconds(2)));
+            final List<ConsumerRecord<byte[], byte[]>> committed =
+                    reader.drain(Duration.ofSeconds(2));
+            accounting.assertExactlyOnce(committed);
+            final List<StatsWindow> windows = StatsAccounting.read(broker.bootstrapServers(),
+                    stats(topics).topic(), RECORDS, Duration.ofSeconds(60));
+            StatsAccounting.assertAddsUp(windows, WINDOW, committed, topics.output());
+            // The stats flow writes per task and commit, or per window: not per record.
+            final int writes = statsFlowWrites("it-two", topics);
+            assertTrue(writes < RECORDS / 10, writes + " stats-flow writes for " + RECORDS
+                    + " records");
             assertTrue(first.streams().metadataForLocalThreads().stream()
                     .anyMatch(t -> !t.activeTasks().isEmpty()), "both instances did work");
             assertTrue(second.streams().metadataForLocalThreads().stream()
@@ -89,25 +147,31 @@ class RealBrokerStreamingTest {
     @Test
     void shouldStayExactlyOnceWhenAnInstanceIsKilled() throws Exception {
         final Topics topics = new Topics("crash-raw", "crash-tokens", "crash-dlq");
-        broker.createTopics(4, topics.input(), topics.output(), topics.dlq());
+        createTopics(topics);
         final StreamingAccounting accounting = new StreamingAccounting(samples(22, RECORDS),
                 topics.input(), topics.output());
         accounting.produce(broker.bootstrapServers(), 0, 4_000);
         try (ChildInstance child = ChildInstance.start(broker.bootstrapServers(), topics,
-                "it-crash", MAX_TOKENS, MAX_RECORD_BYTES, "it-crash-child");
+                "it-crash", MAX_TOKENS, MAX_RECORD_BYTES, "it-crash-child",
+                "--stats-window", WINDOW.toSeconds() + "s");
              CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
                 topics.output(), topics.dlq())) {
             reader.pollUntil(500, Duration.ofMinutes(2));
             assertTrue(reader.size() >= 500, "the child instance is processing");
-            try (StreamsApp survivor = StreamsApp.start(SftTopology.build(topics,
-                    preprocessor(), OutputFormat.JSON), streamsProps("it-crash", topics))) {
+            try (StreamsApp survivor = start(topics, preprocessor(), OutputFormat.JSON,
+                    "it-crash")) {
                 accounting.produce(broker.bootstrapServers(), 4_000, 7_000);
                 reader.pollUntil(2_500, Duration.ofMinutes(2));
                 // A real crash: SIGKILL, in the middle of open transactions.
                 assertEquals(137, child.kill());
                 accounting.produce(broker.bootstrapServers(), 7_000, RECORDS);
                 reader.pollUntil(RECORDS, Duration.ofMinutes(3));
-                accounting.assertExactlyOnce(reader.drain(Duration.ofSeconds(3)));
+                final List<ConsumerRecord<byte[], byte[]>> committed =
+                        reader.drain(Duration.ofSeconds(3));
+                accounting.assertExactlyOnce(committed);
+                StatsAccounting.assertAddsUp(StatsAccounting.read(broker.bootstrapServers(),
+                        stats(topics).topic(), RECORDS, Duration.ofSeconds(60)), WINDOW,
+                        committed, topics.output());
             }
         }
     }

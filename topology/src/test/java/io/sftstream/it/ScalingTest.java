@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sftstream.embedded.EmbeddedKafkaBroker;
 import io.sftstream.serdes.OutputFormat;
 import io.sftstream.tokenize.Preprocessor;
-import io.sftstream.topology.SftTopology;
 import io.sftstream.topology.StreamsApp;
-import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,32 +35,28 @@ class ScalingTest {
         broker.close();
     }
 
-    private static Properties props(final Topics topics) {
-        return StreamsConfigs.build("it-scale", broker.bootstrapServers(), 1, topics.dlq(),
-                Map.of("consumer.session.timeout.ms", "6000",
-                        "consumer.heartbeat.interval.ms", "1000"));
-    }
 
     @Test
     void shouldScaleOutAndSurviveAKilledInstanceExactlyOnce() throws Exception {
         final Topics topics = new Topics("scale-raw", "scale-tokens", "scale-dlq");
-        broker.createTopics(6, topics.input(), topics.output(), topics.dlq());
+        RealBrokerStreamingTest.createTopics(broker, topics, 6);
         final StreamingAccounting accounting = new StreamingAccounting(
                 RealBrokerStreamingTest.samples(31, RECORDS), topics.input(), topics.output());
         final Preprocessor preprocessor = RealBrokerStreamingTest.preprocessor();
         int produced = 0;
         try (CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
                 topics.output(), topics.dlq());
-             StreamsApp first = StreamsApp.start(SftTopology.build(topics, preprocessor,
-                     OutputFormat.JSON), props(topics))) {
+             StreamsApp first = RealBrokerStreamingTest.start(broker, topics, preprocessor,
+                     OutputFormat.JSON, "it-scale")) {
             accounting.produce(broker.bootstrapServers(), produced, produced += CHUNK);
             reader.pollUntil(500, Duration.ofMinutes(1));
-            try (StreamsApp second = StreamsApp.start(SftTopology.build(topics, preprocessor,
-                    OutputFormat.JSON), props(topics))) {
+            try (StreamsApp second = RealBrokerStreamingTest.start(broker, topics,
+                    preprocessor, OutputFormat.JSON, "it-scale")) {
                 accounting.produce(broker.bootstrapServers(), produced, produced += CHUNK);
                 try (ChildInstance third = ChildInstance.start(broker.bootstrapServers(), topics,
                         "it-scale", RealBrokerStreamingTest.MAX_TOKENS,
-                        RealBrokerStreamingTest.MAX_RECORD_BYTES, "it-scale-child")) {
+                        RealBrokerStreamingTest.MAX_RECORD_BYTES, "it-scale-child",
+                        "--stats-window", RealBrokerStreamingTest.WINDOW.toSeconds() + "s")) {
                     assertTrue(third.awaitRunning(Duration.ofMinutes(1)), "third instance up");
                     // Records flow while the group has three members.
                     while (produced < 7 * CHUNK) {

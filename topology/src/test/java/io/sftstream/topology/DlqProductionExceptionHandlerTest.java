@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.SftHeaders;
+import io.sftstream.serdes.TrainingRecord;
+import io.sftstream.serdes.TrainingRecordJson;
+import io.sftstream.tokenize.Outcome;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,5 +114,61 @@ class DlqProductionExceptionHandlerTest {
                 new ProducerRecord<>("raw-dlq", KEY, RAW), new RecordTooLargeException("big"));
         assertEquals(ProductionExceptionHandler.Result.FAIL, dlqRefused.result());
         assertTrue(dlqRefused.deadLetterQueueRecords().isEmpty());
+    }
+
+    @Test
+    void shouldMoveARefusedOutputRecordFromAcceptedToProcessingErrorInMetricsAndStats() {
+        final List<Reason> reported = new ArrayList<>();
+        final RecordListener listener = new RecordListener() {
+            @Override
+            public void processed(final Outcome outcome, final long n) {
+            }
+
+            @Override
+            public void deadLettered(final Reason reason) {
+                reported.add(reason);
+            }
+        };
+        final DlqProductionExceptionHandler handler = new DlqProductionExceptionHandler();
+        handler.configure(Map.of(DlqProcessingExceptionHandler.DLQ_TOPIC_CONFIG, "raw-dlq",
+                StreamsConfigs.METRICS_CONFIG, listener,
+                StreamsConfigs.STATS_TOPIC_CONFIG, "tokens-stats",
+                "application.id", "app"));
+        final TrainingRecord output = new TrainingRecord(
+                "a", new int[] {1, 2, 3, 4}, new int[] {-100, -100, 3, 4}, 2, false);
+        final byte[] json = TrainingRecordJson.write(output);
+        // Reported on the producer's I/O thread, after the tally counted the record as accepted.
+        final ProductionExceptionHandler.Response response = handler.handleError(context(),
+                new ProducerRecord<>("tokens", KEY, json), new RecordTooLargeException("big"));
+        assertEquals(ProductionExceptionHandler.Result.RESUME, response.result());
+        final List<ProducerRecord<byte[], byte[]>> records = response.deadLetterQueueRecords();
+        assertEquals(2, records.size());
+        assertEquals("raw-dlq", records.get(0).topic());
+        final ProducerRecord<byte[], byte[]> correction = records.get(1);
+        assertEquals("app-sftstream-stats-partials-repartition", correction.topic());
+        assertEquals(0, correction.partition());
+        assertEquals(StatsPartials.UNLABELLED, StatsPartials.windowOf(correction.key()));
+        final StatsCounts counts = StatsCounts.fromBytes(correction.value());
+        assertEquals(-1, counts.accepted());
+        assertEquals(-4, counts.tokens());
+        assertEquals(-2, counts.trainedTokens());
+        assertEquals(1, counts.rejected(Reason.PROCESSING_ERROR));
+        assertEquals(0, counts.records());
+        assertEquals(List.of(Reason.PROCESSING_ERROR), reported);
+
+        // During the tally's forward the tally counts it: no correction record.
+        TallyHandoff.enter();
+        final ProductionExceptionHandler.Response claimed = handler.handleError(context(),
+                new ProducerRecord<>("tokens", KEY, json), new RecordTooLargeException("big"));
+        assertTrue(TallyHandoff.exit());
+        assertEquals(1, claimed.deadLetterQueueRecords().size());
+
+        for (final String statsFlow : List.of("tokens-stats",
+                "app-sftstream-stats-partials-repartition",
+                "app-sftstream-stats-task-counts-changelog")) {
+            assertEquals(ProductionExceptionHandler.Result.FAIL, handler.handleError(context(),
+                    new ProducerRecord<>(statsFlow, KEY, RAW), new RecordTooLargeException("x"))
+                    .result(), statsFlow);
+        }
     }
 }

@@ -22,6 +22,7 @@ import io.sftstream.tokenize.TemplateName;
 import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -318,5 +319,64 @@ class SftTopologyTest {
                 """;
         assertEquals(expected, SftTopology.build(TOPICS, preprocessor, OutputFormat.JSON)
                 .describe().toString());
+    }
+
+    @Test
+    void shouldPinTheTopologyDescriptionWithTheStatsFlow() {
+        final String expected = """
+                Topologies:
+                   Sub-topology: 0
+                    Source: sftstream-source (topics: [raw])
+                      --> sftstream-preprocess
+                    Processor: sftstream-preprocess (stores: [])
+                      --> sftstream-stats-tally
+                      <-- sftstream-source
+                    Processor: sftstream-stats-tally (stores: [sftstream-stats-task-counts])
+                      --> sftstream-route-
+                      <-- sftstream-preprocess
+                    Processor: sftstream-route- (stores: [])
+                      --> sftstream-route-stats, sftstream-route-accepted, sftstream-route-rejected
+                      <-- sftstream-stats-tally
+                    Processor: sftstream-route-stats (stores: [])
+                      --> sftstream-stats-partial-bytes
+                      <-- sftstream-route-
+                    Processor: sftstream-route-accepted (stores: [])
+                      --> sftstream-training-record
+                      <-- sftstream-route-
+                    Processor: sftstream-route-rejected (stores: [])
+                      --> sftstream-original-value
+                      <-- sftstream-route-
+                    Processor: sftstream-stats-partial-bytes (stores: [])
+                      --> sftstream-stats-partials-repartition-filter
+                      <-- sftstream-route-stats
+                    Processor: sftstream-original-value (stores: [])
+                      --> sftstream-dlq-sink
+                      <-- sftstream-route-rejected
+                    Processor: sftstream-stats-partials-repartition-filter (stores: [])
+                      --> sftstream-stats-partials-repartition-sink
+                      <-- sftstream-stats-partial-bytes
+                    Processor: sftstream-training-record (stores: [])
+                      --> sftstream-output-sink
+                      <-- sftstream-route-accepted
+                    Sink: sftstream-dlq-sink (topic: raw-dlq)
+                      <-- sftstream-original-value
+                    Sink: sftstream-output-sink (topic: tokens)
+                      <-- sftstream-training-record
+                    Sink: sftstream-stats-partials-repartition-sink (topic: sftstream-stats-partials-repartition)
+                      <-- sftstream-stats-partials-repartition-filter
+
+                  Sub-topology: 1
+                    Source: sftstream-stats-partials-repartition-source (topics: [sftstream-stats-partials-repartition])
+                      --> sftstream-stats-combine
+                    Processor: sftstream-stats-combine (stores: [sftstream-stats-published, sftstream-stats-windows])
+                      --> sftstream-stats-sink
+                      <-- sftstream-stats-partials-repartition-source
+                    Sink: sftstream-stats-sink (topic: tokens-stats)
+                      <-- sftstream-stats-combine
+
+                """;
+        assertEquals(expected, SftTopology.build(TOPICS, preprocessor, OutputFormat.JSON,
+                RecordListener.NONE, new StatsSettings("tokens-stats",
+                        Duration.ofSeconds(10))).describe().toString());
     }
 }

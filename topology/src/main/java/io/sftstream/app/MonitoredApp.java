@@ -1,0 +1,105 @@
+package io.sftstream.app;
+
+import io.sftstream.monitoring.MonitoringServer;
+import io.sftstream.monitoring.SftMetrics;
+import io.sftstream.tokenize.Preprocessor;
+import io.sftstream.topology.RecordListener;
+import io.sftstream.topology.SftTopology;
+import io.sftstream.topology.StreamsApp;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The streaming app as {@code run} and {@code demo} start it: the topology with the stats flow,
+ * the Prometheus metrics fed by it and by the exception handlers, and the HTTP endpoint with
+ * {@code /metrics} and the health probes (unless {@code --metrics-port 0}). The endpoint is up
+ * before Streams starts, so probes answer from the first second (live, not ready). The caller
+ * owns it and must close it.
+ */
+final class MonitoredApp implements AutoCloseable {
+
+    private final SftMetrics metrics;
+    private final MonitoringServer server;
+    private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+    private final Properties props;
+    private final Topology topology;
+    private StreamsApp app;
+    private boolean closed;
+
+    private MonitoredApp(final RunSettings settings, final Preprocessor preprocessor) {
+        final MonitoringSettings monitoring = settings.monitoring();
+        metrics = monitoring.metricsEnabled() ? new SftMetrics(preprocessor) : null;
+        MonitoringServer started = null;
+        if (metrics != null) {
+            try {
+                started = MonitoringServer.start(new InetSocketAddress(monitoring.metricsPort()),
+                        metrics::scrape, this::state);
+            } catch (final IllegalStateException e) {
+                metrics.close();
+                throw new SettingsException(e.getMessage());
+            }
+        }
+        server = started;
+        final RecordListener listener = metrics == null ? RecordListener.NONE : metrics;
+        props = settings.streamsProperties(listener);
+        topology = SftTopology.build(settings.topics(), preprocessor, settings.outputFormat(),
+                listener, monitoring.stats());
+    }
+
+    /** Builds everything and opens the endpoint; Streams starts with {@link #start}. */
+    static MonitoredApp open(final RunSettings settings, final Preprocessor preprocessor) {
+        return new MonitoredApp(settings, preprocessor);
+    }
+
+    Properties props() {
+        return props;
+    }
+
+    Topology topology() {
+        return topology;
+    }
+
+    /** Starts Kafka Streams and adds its metrics. */
+    synchronized StreamsApp start() {
+        app = StreamsApp.start(topology, props);
+        streams.set(app.streams());
+        if (metrics != null) {
+            metrics.bindStreams(app.streams());
+        }
+        return app;
+    }
+
+    private KafkaStreams.State state() {
+        final KafkaStreams current = streams.get();
+        return current == null ? null : current.state();
+    }
+
+    /**
+     * Stops Streams (waiting at most {@code timeout}), then the endpoint and the metrics;
+     * idempotent (the shutdown hook and the command both call it).
+     */
+    synchronized void close(final Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (app != null) {
+            app.close(timeout);
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}
