@@ -119,22 +119,10 @@ class MonitoringIntegrationTest {
 
     @Test
     void shouldScrapeExactCountsPerReasonAndOutcomeAfterAKnownBatch() throws Exception {
-        long accepted = 0;
-        long tokens = 0;
-        long trained = 0;
-        final EnumMap<Reason, Long> rejected = new EnumMap<>(Reason.class);
-        for (final ConsumerRecord<byte[], byte[]> r : committed) {
-            if (r.topic().equals(outputTopic)) {
-                final TrainingRecord record = TrainingRecordSerde.decode(r.value());
-                accepted++;
-                tokens += record.numTokens();
-                trained += record.numTrainedTokens();
-            } else {
-                rejected.merge(Reason.valueOf(new String(r.headers()
-                        .lastHeader(SftHeaders.ERROR_REASON).value(), StandardCharsets.UTF_8)),
-                        1L, Long::sum);
-            }
-        }
+        final StatsAccounting.CommittedTotals totals =
+                StatsAccounting.CommittedTotals.of(committed, outputTopic);
+        final long accepted = totals.accepted();
+        final EnumMap<Reason, Long> rejected = totals.rejected();
         final Map<String, Double> samples = Scrape.samples(scrape());
         assertEquals(1_800, accepted);
         assertEquals((double) accepted, samples.get(records("accepted", "none")));
@@ -143,8 +131,9 @@ class MonitoringIntegrationTest {
                     samples.get(records("rejected", reason.name())), reason.name());
         }
         assertEquals(20, rejected.get(Reason.TOO_LONG));
-        assertEquals((double) tokens, samples.get("sftstream_tokens_total"));
-        assertEquals((double) trained, samples.get("sftstream_trained_tokens_total"));
+        assertEquals((double) totals.tokens(), samples.get("sftstream_tokens_total"));
+        assertEquals((double) totals.trainedTokens(),
+                samples.get("sftstream_trained_tokens_total"));
         assertEquals((double) accepted, samples.get("sftstream_sequence_tokens_count"));
         assertEquals((double) RECORDS, samples.get("sftstream_record_processing_seconds_count"));
     }

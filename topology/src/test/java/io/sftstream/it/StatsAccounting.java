@@ -59,22 +59,7 @@ final class StatsAccounting {
     static void assertAddsUp(final List<StatsWindow> windows, final Duration length,
                              final List<ConsumerRecord<byte[], byte[]>> committed,
                              final String outputTopic) {
-        long accepted = 0;
-        long tokens = 0;
-        long trained = 0;
-        final EnumMap<Reason, Long> rejected = new EnumMap<>(Reason.class);
-        for (final ConsumerRecord<byte[], byte[]> r : committed) {
-            if (r.topic().equals(outputTopic)) {
-                final TrainingRecord record = TrainingRecordSerde.decode(r.value());
-                accepted++;
-                tokens += record.numTokens();
-                trained += record.numTrainedTokens();
-            } else {
-                rejected.merge(Reason.valueOf(new String(r.headers()
-                        .lastHeader(SftHeaders.ERROR_REASON).value(), StandardCharsets.UTF_8)),
-                        1L, Long::sum);
-            }
-        }
+        final CommittedTotals totals = CommittedTotals.of(committed, outputTopic);
         final Set<String> seen = new HashSet<>();
         long previousStart = Long.MIN_VALUE;
         final EnumMap<Reason, Long> windowRejected = new EnumMap<>(Reason.class);
@@ -98,9 +83,35 @@ final class StatsAccounting {
         }
         assertEquals(committed.size(), windows.stream().mapToLong(StatsWindow::records).sum(),
                 "stats windows add up to the inputs");
-        assertEquals(accepted, windowAccepted, "accepted");
-        assertEquals(rejected, windowRejected, "rejected per reason");
-        assertEquals(tokens, windowTokens, "tokens");
-        assertEquals(trained, windowTrained, "trained tokens");
+        assertEquals(totals.accepted(), windowAccepted, "accepted");
+        assertEquals(totals.rejected(), windowRejected, "rejected per reason");
+        assertEquals(totals.tokens(), windowTokens, "tokens");
+        assertEquals(totals.trainedTokens(), windowTrained, "trained tokens");
+    }
+
+    /** What a reader of the output and DLQ topics counts. */
+    record CommittedTotals(long accepted, long tokens, long trainedTokens,
+                           EnumMap<Reason, Long> rejected) {
+
+        static CommittedTotals of(final List<ConsumerRecord<byte[], byte[]>> committed,
+                                  final String outputTopic) {
+            long accepted = 0;
+            long tokens = 0;
+            long trained = 0;
+            final EnumMap<Reason, Long> rejected = new EnumMap<>(Reason.class);
+            for (final ConsumerRecord<byte[], byte[]> r : committed) {
+                if (r.topic().equals(outputTopic)) {
+                    final TrainingRecord record = TrainingRecordSerde.decode(r.value());
+                    accepted++;
+                    tokens += record.numTokens();
+                    trained += record.numTrainedTokens();
+                } else {
+                    rejected.merge(Reason.valueOf(new String(r.headers()
+                            .lastHeader(SftHeaders.ERROR_REASON).value(),
+                            StandardCharsets.UTF_8)), 1L, Long::sum);
+                }
+            }
+            return new CommittedTotals(accepted, tokens, trained, rejected);
+        }
     }
 }
