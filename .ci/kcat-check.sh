@@ -87,7 +87,13 @@ sample() { printf '%s\n' "$metrics" | awk -v s="$1" '$1 == s { print $2 }'; }
     || fail "accepted count on /metrics: $(sample 'sftstream_records_total{outcome="accepted",reason="none"}')"
 [ "$(sample 'sftstream_records_total{outcome="rejected",reason="SPECIAL_TOKEN_IN_TEXT"}')" = "2.0" ] \
     || fail "SPECIAL_TOKEN_IN_TEXT count on /metrics"
-printf '%s\n' "$metrics" | grep -q '^kafka_stream_thread_commit_rate' || fail "no Kafka Streams metrics"
+# Kafka Streams' own metrics are bound as they appear (refreshed every few seconds).
+for _ in $(seq 1 30); do
+    curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | grep -q '^kafka_stream_thread_commit_rate' && break
+    sleep 1
+done
+curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | grep -q '^kafka_stream_thread_commit_rate' \
+    || fail "no Kafka Streams metrics"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$METRICS_PORT/health/ready")" = 200 ] \
     || fail "/health/ready is not 200 while the app runs"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$METRICS_PORT/health/live")" = 200 ] \

@@ -56,7 +56,7 @@ public final class SftMetrics implements RecordListener, AutoCloseable {
         Duration.ofMillis(250), Duration.ofSeconds(1)};
 
     /** How often new Kafka client metrics (new threads, partitions) are picked up. */
-    static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
+    static final Duration KAFKA_REFRESH = Duration.ofSeconds(5);
 
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
