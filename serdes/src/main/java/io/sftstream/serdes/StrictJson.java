@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +48,12 @@ final class StrictJson {
         }
     }
 
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH + 1)
@@ -68,17 +77,13 @@ final class StrictJson {
             throw new InvalidJsonException("value starts with a UTF-8 byte order mark, which is "
                     + "not part of a JSON text");
         }
-        for (final byte b : bytes) {
-            if (b == 0) {
-                throw new InvalidJsonException("value is not valid JSON: it contains a NUL byte");
-            }
-        }
+        final boolean escapes = scanNulAndEscapes(bytes);
         try (JsonParser parser = FACTORY.createParser(bytes)) {
             final JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new InvalidJsonException("value is not valid JSON: it holds no JSON value");
             }
-            final Object root = readValue(parser, first, 0);
+            final Object root = readValue(parser, first, 0, escapes);
             final JsonToken trailing;
             try {
                 trailing = parser.nextToken();
@@ -104,16 +109,53 @@ final class StrictJson {
         }
     }
 
+    /**
+     * Throws when the bytes hold a NUL; returns whether they hold a backslash-u escape. The
+     * bytes are valid UTF-8, which encodes no lone surrogate, so only a backslash-u escape can
+     * put one into a decoded string: without one the strings need no surrogate check. Eight
+     * bytes at a time; only words that hold a zero or a backslash byte are looked at closely.
+     */
+    private static boolean scanNulAndEscapes(final byte[] bytes) throws InvalidJsonException {
+        boolean escapes = false;
+        final int n = bytes.length;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            final long word = (long) LONGS.get(bytes, i);
+            final long slashes = word ^ BACKSLASHES;
+            final long zero = (word - LOW_BITS) & ~word & HIGH_BITS;
+            final long slash = (slashes - LOW_BITS) & ~slashes & HIGH_BITS;
+            if ((zero | slash) != 0) {
+                escapes |= scanBytes(bytes, i, i + 8);
+            }
+        }
+        return scanBytes(bytes, i, n) | escapes;
+    }
+
+    private static boolean scanBytes(final byte[] bytes, final int from, final int to)
+            throws InvalidJsonException {
+        boolean escapes = false;
+        for (int k = from; k < to; k++) {
+            if (bytes[k] == 0) {
+                throw new InvalidJsonException("value is not valid JSON: it contains a NUL byte");
+            }
+            if (bytes[k] == '\\' && k + 1 < bytes.length && bytes[k + 1] == 'u') {
+                escapes = true;
+            }
+        }
+        return escapes;
+    }
+
     private static Object readValue(final JsonParser parser, final JsonToken token,
-                                    final int depth) throws IOException, InvalidJsonException {
+                                    final int depth, final boolean escapes)
+            throws IOException, InvalidJsonException {
         switch (token) {
             case START_OBJECT:
                 checkDepth(depth + 1, parser);
                 final Map<String, Object> object = new HashMap<>();
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                    final String name = checkedText(parser.currentName(), parser);
-                    object.put(name, readValue(parser, parser.nextToken(), depth + 1));
+                    final String name = checkedText(parser.currentName(), parser, escapes);
+                    object.put(name, readValue(parser, parser.nextToken(), depth + 1, escapes));
                 }
                 return object;
             case START_ARRAY:
@@ -121,11 +163,11 @@ final class StrictJson {
                 final List<Object> array = new ArrayList<>();
                 JsonToken item;
                 while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(readValue(parser, item, depth + 1));
+                    array.add(readValue(parser, item, depth + 1, escapes));
                 }
                 return array;
             case VALUE_STRING:
-                return checkedText(parser.getText(), parser);
+                return checkedText(parser.getText(), parser, escapes);
             case VALUE_NUMBER_INT:
                 return new Num(parser.getText(), true);
             case VALUE_NUMBER_FLOAT:
@@ -150,8 +192,11 @@ final class StrictJson {
         }
     }
 
-    private static String checkedText(final String text, final JsonParser parser)
-            throws InvalidJsonException {
+    private static String checkedText(final String text, final JsonParser parser,
+                                      final boolean escapes) throws InvalidJsonException {
+        if (!escapes) {
+            return text;
+        }
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
             if (Character.isSurrogate(c)) {

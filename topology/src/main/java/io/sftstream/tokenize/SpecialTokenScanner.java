@@ -1,6 +1,7 @@
 package io.sftstream.tokenize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,9 @@ public final class SpecialTokenScanner {
 
     static final int MAX_DENSE_CELLS = 1 << 22;
 
+    /** Up to this many distinct first chars, the scan jumps between them with indexOf. */
+    static final int MAX_SKIP_CHARS = 4;
+
     private final String[] patterns;
     private final int maxLength;
     /** Per state: the index of the longest pattern that ends in this state, or -1. */
@@ -32,6 +36,11 @@ public final class SpecialTokenScanner {
     /** Dense transitions, state * width + column, or null when {@link #sparse} is used. */
     private final int[] next;
     private final Trie sparse;
+    /**
+     * The distinct first chars of the patterns when there are at most {@link #MAX_SKIP_CHARS}
+     * of them (every added token of Qwen3, Llama 3 and Mistral starts with {@code <}), else null.
+     */
+    private final char[] firstChars;
 
     /** Compiles the automaton; empty strings and duplicates among the contents are ignored. */
     public SpecialTokenScanner(final Collection<String> tokenContents) {
@@ -59,6 +68,14 @@ public final class SpecialTokenScanner {
         }
         this.width = columns;
         this.maxLength = longest;
+        final StringBuilder firsts = new StringBuilder();
+        for (final String pattern : patterns) {
+            if (firsts.indexOf(pattern.substring(0, 1)) < 0) {
+                firsts.append(pattern.charAt(0));
+            }
+        }
+        this.firstChars = firsts.length() <= MAX_SKIP_CHARS
+                ? firsts.toString().toCharArray() : null;
         final Trie trie = new Trie(patterns);
         this.matchOf = trie.matchOf;
         if ((long) trie.size() * width <= maxDenseCells) {
@@ -83,6 +100,9 @@ public final class SpecialTokenScanner {
         if (patterns.length == 0) {
             return null;
         }
+        if (firstChars != null && text instanceof String string) {
+            return findFirstSkipping(string);
+        }
         int state = 0;
         int bestStart = Integer.MAX_VALUE;
         int bestPattern = -1;
@@ -106,6 +126,66 @@ public final class SpecialTokenScanner {
             }
         }
         return bestPattern < 0 ? null : patterns[bestPattern];
+    }
+
+    /**
+     * {@link #findFirst} for a String, jumping over text that cannot start a match. In the root
+     * state (no pattern prefix pending) a char that starts no pattern leaves the automaton in the
+     * root, so the scan moves straight to the next first char that {@link String#indexOf(int,
+     * int)} (vectorized by the JIT) finds; between matches it steps as {@link #findFirst} does.
+     */
+    private String findFirstSkipping(final String text) {
+        final int length = text.length();
+        final int[] nextAt = new int[firstChars.length];
+        Arrays.fill(nextAt, -2);
+        int state = 0;
+        int bestStart = Integer.MAX_VALUE;
+        int bestPattern = -1;
+        int end = 0;
+        while (end < length) {
+            if (state == 0) {
+                // Nothing pending: a later match starts at or after end, after bestStart.
+                if (bestPattern >= 0) {
+                    break;
+                }
+                end = nextFirstChar(text, end, nextAt);
+                if (end < 0) {
+                    break;
+                }
+            } else if (bestPattern >= 0 && end - maxLength + 1 > bestStart) {
+                break;
+            }
+            final char c = text.charAt(end);
+            state = next != null ? next[state * width + column[c]] : sparse.step(state, c);
+            final int found = matchOf[state];
+            if (found >= 0) {
+                final int start = end - patterns[found].length() + 1;
+                if (start < bestStart
+                        || (start == bestStart
+                        && patterns[found].length() > patterns[bestPattern].length())) {
+                    bestStart = start;
+                    bestPattern = found;
+                }
+            }
+            end++;
+        }
+        return bestPattern < 0 ? null : patterns[bestPattern];
+    }
+
+    /** The first index at or after {@code from} of a first char, or -1; caches per char. */
+    private int nextFirstChar(final String text, final int from, final int[] nextAt) {
+        int best = -1;
+        for (int k = 0; k < firstChars.length; k++) {
+            int at = nextAt[k];
+            if (at != -1 && at < from) {
+                at = text.indexOf(firstChars[k], from);
+                nextAt[k] = at;
+            }
+            if (at >= 0 && (best < 0 || at < best)) {
+                best = at;
+            }
+        }
+        return best;
     }
 
     /** Whether the text contains any of the token contents. */

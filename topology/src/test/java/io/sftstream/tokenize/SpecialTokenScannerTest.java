@@ -118,6 +118,34 @@ class SpecialTokenScannerTest {
         assertNull(scanner.findFirst("<\u4E00\u4E01>"));
     }
 
+    @Test
+    void shouldGiveTheSameAnswersWhenSkippingToFirstChars() {
+        // A String takes the indexOf path when patterns start with at most four distinct chars;
+        // a StringBuilder always steps char by char.
+        final List<List<String>> sets = List.of(
+                List.of("<a>", "<ab>", "<b", "<"),
+                List.of("ab", "abab", "ba", "bab", "aaa", "c", "bcb"),
+                List.of("<|im_end|>", "<|im_start|>", "</s>", "[INST]", "[/INST]"),
+                List.of("dd", "d"));
+        final Random random = new Random(7);
+        for (final List<String> patterns : sets) {
+            for (final SpecialTokenScanner scanner : List.of(new SpecialTokenScanner(patterns),
+                    new SpecialTokenScanner(patterns, 0))) {
+                for (int round = 0; round < 3000; round++) {
+                    final StringBuilder text = new StringBuilder();
+                    final int length = random.nextInt(30);
+                    for (int i = 0; i < length; i++) {
+                        final String alphabet = "abcd<>|/[]INSTim_endx ";
+                        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                    final String expected = naive(patterns, text.toString());
+                    assertEquals(expected, scanner.findFirst(text.toString()), text::toString);
+                    assertEquals(expected, scanner.findFirst(text), text::toString);
+                }
+            }
+        }
+    }
+
     private static String naive(final List<String> patterns, final String text) {
         String best = null;
         int bestStart = Integer.MAX_VALUE;
