@@ -26,7 +26,10 @@ final class Report {
      * @param nanos wall time of the work
      * @param usage CPU, memory and background load meanwhile
      */
-    record Sample(long nanos, Meter.Usage usage) {
+    record Sample(long nanos, Meter.Usage usage, Map<String, Double> cpuByThreads) {
+        Sample(final long nanos, final Meter.Usage usage) {
+            this(nanos, usage, Map.of());
+        }
     }
 
     private static final double MB = 1024.0 * 1024.0;
@@ -72,28 +75,60 @@ final class Report {
         out.flush();
     }
 
-    void roundStages(final Map<String, List<Sample>> samples, final int threads) {
+    void roundStages(final Map<String, List<Sample>> samples,
+                     final Map<String, List<Sample>> pairedLimits, final int threads) {
         final List<Sample> limits = samples.get("limit");
         limitNanos = best(limits);
         limitCpu = limits.stream().mapToLong(s -> s.usage().cpuNanos()).min().orElse(0);
         out.println();
-        out.printf("In memory and file, %d threads, %d rounds (ratio = limit time / stage time)%n",
-                threads, limits.size());
+        out.printf("In memory and file, %d threads, %d rounds; every stage run is paired with a "
+                + "limit run next to it (ratio = limit time / stage time)%n", threads, rounds(
+                pairedLimits));
+        out.println("  x limit: best stage run vs best limit run; median: median of the pairs; "
+                + "CPU x: the same for CPU time");
         tableHeader();
+        row("limit", limits, limitNanos, limitCpu, 1.0, 1.0);
         for (final Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
-            final List<Sample> list = entry.getValue();
-            final double[] ratios = new double[list.size()];
-            for (int r = 0; r < list.size(); r++) {
-                ratios[r] = (double) limits.get(r).nanos() / list.get(r).nanos();
+            if (entry.getKey().equals("limit")) {
+                continue;
             }
-            row(label(entry.getKey()), list, limitNanos, limitCpu, median(ratios));
+            final List<Sample> list = entry.getValue();
+            final List<Sample> paired = pairedLimits.get(entry.getKey());
+            final double[] ratios = new double[list.size()];
+            final double[] cpuRatios = new double[list.size()];
+            for (int r = 0; r < list.size(); r++) {
+                ratios[r] = (double) paired.get(r).nanos() / list.get(r).nanos();
+                cpuRatios[r] = (double) paired.get(r).usage().cpuNanos()
+                        / list.get(r).usage().cpuNanos();
+            }
+            row(label(entry.getKey()), list, limitNanos, limitCpu, median(ratios),
+                    median(cpuRatios));
+            out.printf("  %-18s (pairs: %s)%n", "", pairs(ratios));
             if (entry.getKey().equals("step")) {
-                target("step", (double) limitNanos / best(list), 0.90);
+                target("step", median(ratios), 0.90);
             } else if (entry.getKey().equals("file")) {
-                target("file", (double) limitNanos / best(list), 0.85);
+                target("file", median(ratios), 0.85);
             }
         }
+        final double[] times = limits.stream().mapToDouble(x -> x.nanos() / 1e9).sorted()
+                .toArray();
+        out.printf("  noise: the %d limit runs took %.2f to %.2f s (median %.2f s): the same work "
+                        + "varied by %.0f%% over this run%n", times.length, times[0],
+                times[times.length - 1], median(times),
+                100 * (times[times.length - 1] - times[0]) / times[0]);
         out.flush();
+    }
+
+    private static String pairs(final double[] ratios) {
+        final StringBuilder sb = new StringBuilder();
+        for (final double r : ratios) {
+            sb.append(sb.length() == 0 ? "" : " ").append(BenchMain.format("%.3f", r));
+        }
+        return sb.toString();
+    }
+
+    private static int rounds(final Map<String, List<Sample>> paired) {
+        return paired.values().stream().mapToInt(List::size).max().orElse(0);
     }
 
     void single(final String name, final Sample sample, final String note) {
@@ -275,6 +310,11 @@ final class Report {
 
     private void row(final String name, final List<Sample> samples, final long limit,
                      final long cpu, final double median) {
+        row(name, samples, limit, cpu, median, Double.NaN);
+    }
+
+    private void row(final String name, final List<Sample> samples, final long limit,
+                     final long cpu, final double median, final double cpuMedian) {
         final long best = best(samples);
         final Sample fastest = samples.stream().filter(s -> s.nanos() == best).findFirst()
                 .orElseThrow();
@@ -291,8 +331,13 @@ final class Report {
         out.printf("  %-18s %,11.0f %10.3f %8.3f %8s %8.1f %8.3f %9.0f %9.0f %7.2f%n", name,
                 work.records() / seconds, work.outputTokens() / seconds / 1e6,
                 (double) limit / best, Double.isNaN(median) ? "" : BenchMain.format("%.3f",
-                        median), minCpu / 1e9, cpu == 0 ? 0 : (double) cpu / minCpu, rss / MB,
+                        median), minCpu / 1e9, Double.isNaN(cpuMedian)
+                        ? (cpu == 0 ? 0 : (double) cpu / minCpu) : cpuMedian, rss / MB,
                 heap / MB, others);
+        if (!fastest.cpuByThreads().isEmpty()) {
+            out.printf("  %-18s (CPU s of the fastest run: %s)%n", "",
+                    cpu(fastest.cpuByThreads()));
+        }
         if (fastest.usage().gcNanos() > best / 20) {
             out.printf("  %-18s (GC took %.1f s of it)%n", "", fastest.usage().gcNanos() / 1e9);
         }
