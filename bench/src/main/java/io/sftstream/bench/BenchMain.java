@@ -85,15 +85,15 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--e2e-warmup", paramLabel = "N",
             description = "untimed end-to-end runs first, so the JIT has compiled the broker's "
                     + "and the clients' code (default 1)")
-    int e2eWarmup = 1;
+    int e2eWarmup = 2;
 
     @Option(names = "--partitions", paramLabel = "N",
             description = "partitions of the input and output topics (default 4)")
     int partitions = 4;
 
     @Option(names = "--latency-seconds", paramLabel = "N",
-            description = "measured seconds of the fixed-rate latency run (default 20)")
-    int latencySeconds = 20;
+            description = "measured seconds of the fixed-rate latency run (default 30)")
+    int latencySeconds = 30;
 
     @Option(names = "--kafka", paramLabel = "KEY=VALUE",
             description = "Kafka Streams/client property for the end-to-end app (repeatable)")
@@ -115,8 +115,14 @@ public final class BenchMain implements Callable<Integer> {
     int longRecords = 2_000;
 
     @Option(names = "--latency-warmup", paramLabel = "N",
-            description = "seconds at the fixed rate before latencies count (default 5)")
-    int latencyWarmup = 5;
+            description = "seconds at the fixed rate before latencies count, so that the JIT "
+                    + "has compiled the paths of single-record requests (default 30)")
+    int latencyWarmup = 30;
+
+    @Option(names = "--latency-rate", paramLabel = "N",
+            description = "records/s for the latency run (default: half the steady end-to-end "
+                    + "rate of this run)")
+    double latencyRate;
 
     private final PrintWriter out;
 
@@ -172,8 +178,8 @@ public final class BenchMain implements Callable<Integer> {
                 runner.variants(e2eWarmup, e2eRuns, parseVariants(variants));
             } else if (stages.contains("e2e") || stages.contains("latency") || scaling
                     || stages.contains("scaling")) {
-                runner.endToEnd(e2eWarmup, e2eRuns, stages.contains("latency"), latencyWarmup,
-                        latencySeconds,
+                runner.endToEnd(e2eWarmup, e2eRuns, stages.contains("latency"), latencyRate,
+                        latencyWarmup, latencySeconds,
                         scaling || stages.contains("scaling"));
             }
             report.footer();

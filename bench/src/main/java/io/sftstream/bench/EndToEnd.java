@@ -64,12 +64,15 @@ final class EndToEnd implements AutoCloseable {
      * @param threads        stream threads per instance
      * @param nanos          from start until every input offset was committed
      * @param runningNanos   from start until every instance was RUNNING
+     * @param steadyNanos    from 10% to 90% of the input offsets committed: the steady-state
+     *                       part of the run, without start-up and the uneven end of partitions
      * @param outputs        committed output records
      * @param deadLetters    committed dead letters
      * @param outputBytes    bytes of the committed output values
      * @param usage          CPU, memory and background load during the run
      */
-    record Run(int instances, int threads, long nanos, long runningNanos, long outputs,
+    record Run(int instances, int threads, long nanos, long runningNanos, long steadyNanos,
+               long outputs,
                long deadLetters, long outputBytes, Meter.Usage usage,
                Map<String, Double> metrics, Map<String, Double> cpuByThreads) {
     }
@@ -78,7 +81,10 @@ final class EndToEnd implements AutoCloseable {
     static final List<String> METRICS = List.of("process-ratio", "poll-ratio", "commit-ratio",
             "blocked-time-ns-total", "txn-commit-time-ns-total", "txn-send-offsets-time-ns-total",
             "flush-time-ns-total", "record-retry-total", "commit-total", "commit-latency-avg",
-            "bufferpool-wait-time-ns-total", "poll-latency-avg", "process-total");
+            "bufferpool-wait-time-ns-total", "poll-latency-avg", "process-total",
+            "fetch-latency-avg", "fetch-size-avg", "records-per-request-avg", "poll-latency-max",
+            "process-latency-avg", "request-latency-avg", "batch-size-avg",
+            "compression-rate-avg", "records-lag-max");
 
     /**
      * The latency run.
@@ -93,7 +99,9 @@ final class EndToEnd implements AutoCloseable {
      * @param usage     CPU, memory and background load during the run
      */
     record Latency(double rate, int measured, long p50Nanos, long p99Nanos, long p999Nanos,
-                   long maxNanos, long lost, Meter.Usage usage) {
+                   long maxNanos, long lost, Meter.Usage usage, long p10Nanos, long p90Nanos,
+                   Map<String, Double> metrics,
+                   Map<String, Double> cpuByThreads) {
     }
 
     private final EmbeddedKafkaBroker broker;
@@ -178,7 +186,16 @@ final class EndToEnd implements AutoCloseable {
                         OutputFormat.JSON), props(appId, threads, topics, stateDir, overrides)));
             }
             final long deadline = start + TimeUnit.MINUTES.toNanos(30);
-            while (committed(appId) < data.size()) {
+            long at10 = -1;
+            long at90 = -1;
+            long committed;
+            while ((committed = committed(appId)) < data.size()) {
+                if (at10 < 0 && committed * 10 >= data.size()) {
+                    at10 = System.nanoTime();
+                }
+                if (at90 < 0 && committed * 10 >= data.size() * 9L) {
+                    at90 = System.nanoTime();
+                }
                 if (running < 0 && allRunning(apps)) {
                     running = System.nanoTime() - start;
                 }
@@ -186,9 +203,11 @@ final class EndToEnd implements AutoCloseable {
                     throw new IllegalStateException("the app did not finish: " + committed(appId)
                             + " of " + data.size() + " input offsets committed");
                 }
-                Thread.sleep(20);
+                Thread.sleep(50);
             }
-            final long nanos = System.nanoTime() - start;
+            final long end = System.nanoTime();
+            final long nanos = end - start;
+            final long steady = (at90 < 0 ? end : at90) - (at10 < 0 ? start : at10);
             final Map<String, Double> cpu = ThreadCpu.snapshot().since(cpuBefore);
             final Meter.Usage usage = meter.stop();
             if (running < 0) {
@@ -196,8 +215,8 @@ final class EndToEnd implements AutoCloseable {
             }
             final Map<String, Double> metrics = metrics(apps);
             final long[] counts = countCommitted(topics);
-            return new Run(instances, threads, nanos, running, counts[0], counts[1], counts[2],
-                    usage, metrics, cpu);
+            return new Run(instances, threads, nanos, running, Math.max(1, steady), counts[0],
+                    counts[1], counts[2], usage, metrics, cpu);
         } finally {
             meter.close();
             for (final StreamsApp app : apps) {
@@ -233,6 +252,7 @@ final class EndToEnd implements AutoCloseable {
         final Thread reader = new Thread(() -> readLatencies(topics, latency, seen, stop),
                 "bench-latency-reader");
         Meter meter = null;
+        ThreadCpu cpuBefore = null;
         try {
             if (!app.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the app did not reach RUNNING in 60 s");
@@ -245,6 +265,7 @@ final class EndToEnd implements AutoCloseable {
                 for (int i = 0; i < total; i++) {
                     if (i == warm) {
                         meter = Meter.start();
+                        cpuBefore = ThreadCpu.snapshot();
                     }
                     final long due = start + i * interval;
                     long now;
@@ -265,13 +286,17 @@ final class EndToEnd implements AutoCloseable {
             while (seen.get() < total && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            final Map<String, Double> cpu = cpuBefore == null ? Map.of()
+                    : ThreadCpu.snapshot().since(cpuBefore);
             final Meter.Usage usage = meter == null ? Meter.start().stop() : meter.stop();
             final long[] measured = Arrays.stream(latency, warm, total).filter(l -> l >= 0)
                     .sorted().toArray();
             final long lost = Arrays.stream(latency).filter(l -> l < 0).count();
             return new Latency(rate, measured.length, quantile(measured, 0.50),
                     quantile(measured, 0.99), quantile(measured, 0.999),
-                    measured.length == 0 ? 0 : measured[measured.length - 1], lost, usage);
+                    measured.length == 0 ? 0 : measured[measured.length - 1], lost, usage,
+                    quantile(measured, 0.10), quantile(measured, 0.90),
+                    metrics(List.of(app)), cpu);
         } finally {
             if (meter != null) {
                 meter.close();
@@ -345,7 +370,11 @@ final class EndToEnd implements AutoCloseable {
             app.streams().metrics().forEach((name, metric) -> {
                 if (METRICS.contains(name.name())
                         && (name.group().equals("stream-thread-metrics")
-                        || name.group().equals("producer-metrics"))
+                        || name.group().equals("producer-metrics")
+                        || name.group().equals("consumer-fetch-manager-metrics")
+                        && !name.tags().getOrDefault("client-id", "").contains("restore")
+                        && !name.tags().containsKey("topic")
+                        && !name.tags().containsKey("partition"))
                         && metric.metricValue() instanceof Double value && !value.isNaN()) {
                     sums.merge(name.name(), value, Double::sum);
                     counts.merge(name.name(), 1, Integer::sum);

@@ -25,11 +25,18 @@ final class Parallel {
      * @param nanos elapsed wall time
      * @param sum   the sum of what the tasks returned
      */
-    record Timed(long nanos, long sum) {
+    record Timed(long nanos, long sum, long workerCpuNanos) {
+        Timed(final long nanos, final long sum) {
+            this(nanos, sum, -1);
+        }
+
         double seconds() {
             return nanos / 1e9;
         }
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private Parallel() {
     }
@@ -41,6 +48,7 @@ final class Parallel {
         final CountDownLatch ready = new CountDownLatch(threads);
         final CountDownLatch go = new CountDownLatch(1);
         final long[] sums = new long[threads];
+        final long[] cpus = new long[threads];
         final List<Thread> workers = new ArrayList<>(threads);
         for (int t = 0; t < threads; t++) {
             final int slot = t;
@@ -48,12 +56,14 @@ final class Parallel {
                 ready.countDown();
                 try {
                     go.await();
+                    final long cpu0 = THREADS.getCurrentThreadCpuTime();
                     long sum = 0;
                     int from;
                     while ((from = next.getAndAdd(chunk)) < n && failure.get() == null) {
                         sum += task.run(from, Math.min(n, from + chunk));
                     }
                     sums[slot] = sum;
+                    cpus[slot] = THREADS.getCurrentThreadCpuTime() - cpu0;
                 } catch (final Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -73,9 +83,11 @@ final class Parallel {
             throw new IllegalStateException("a benchmark worker failed", failure.get());
         }
         long sum = 0;
-        for (final long s : sums) {
-            sum += s;
+        long cpu = 0;
+        for (int t = 0; t < threads; t++) {
+            sum += sums[t];
+            cpu += cpus[t];
         }
-        return new Timed(nanos, sum);
+        return new Timed(nanos, sum, cpu);
     }
 }

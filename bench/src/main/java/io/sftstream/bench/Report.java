@@ -26,7 +26,10 @@ final class Report {
      * @param nanos wall time of the work
      * @param usage CPU, memory and background load meanwhile
      */
-    record Sample(long nanos, Meter.Usage usage) {
+    record Sample(long nanos, Meter.Usage usage, Map<String, Double> cpuByThreads) {
+        Sample(final long nanos, final Meter.Usage usage) {
+            this(nanos, usage, Map.of());
+        }
     }
 
     private static final double MB = 1024.0 * 1024.0;
@@ -72,28 +75,60 @@ final class Report {
         out.flush();
     }
 
-    void roundStages(final Map<String, List<Sample>> samples, final int threads) {
+    void roundStages(final Map<String, List<Sample>> samples,
+                     final Map<String, List<Sample>> pairedLimits, final int threads) {
         final List<Sample> limits = samples.get("limit");
         limitNanos = best(limits);
         limitCpu = limits.stream().mapToLong(s -> s.usage().cpuNanos()).min().orElse(0);
         out.println();
-        out.printf("In memory and file, %d threads, %d rounds (ratio = limit time / stage time)%n",
-                threads, limits.size());
+        out.printf("In memory and file, %d threads, %d rounds; every stage run is paired with a "
+                + "limit run next to it (ratio = limit time / stage time)%n", threads, rounds(
+                pairedLimits));
+        out.println("  x limit: best stage run vs best limit run; median: median of the pairs; "
+                + "CPU x: the same for CPU time");
         tableHeader();
+        row("limit", limits, limitNanos, limitCpu, 1.0, 1.0);
         for (final Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
-            final List<Sample> list = entry.getValue();
-            final double[] ratios = new double[list.size()];
-            for (int r = 0; r < list.size(); r++) {
-                ratios[r] = (double) limits.get(r).nanos() / list.get(r).nanos();
+            if (entry.getKey().equals("limit")) {
+                continue;
             }
-            row(label(entry.getKey()), list, limitNanos, limitCpu, median(ratios));
+            final List<Sample> list = entry.getValue();
+            final List<Sample> paired = pairedLimits.get(entry.getKey());
+            final double[] ratios = new double[list.size()];
+            final double[] cpuRatios = new double[list.size()];
+            for (int r = 0; r < list.size(); r++) {
+                ratios[r] = (double) paired.get(r).nanos() / list.get(r).nanos();
+                cpuRatios[r] = (double) paired.get(r).usage().cpuNanos()
+                        / list.get(r).usage().cpuNanos();
+            }
+            row(label(entry.getKey()), list, limitNanos, limitCpu, median(ratios),
+                    median(cpuRatios));
+            out.printf("  %-18s (pairs: %s)%n", "", pairs(ratios));
             if (entry.getKey().equals("step")) {
-                target("step", (double) limitNanos / best(list), 0.90);
+                target("step", median(ratios), 0.90);
             } else if (entry.getKey().equals("file")) {
-                target("file", (double) limitNanos / best(list), 0.85);
+                target("file", median(ratios), 0.85);
             }
         }
+        final double[] times = limits.stream().mapToDouble(x -> x.nanos() / 1e9).sorted()
+                .toArray();
+        out.printf("  noise: the %d limit runs took %.2f to %.2f s (median %.2f s): the same work "
+                        + "varied by %.0f%% over this run%n", times.length, times[0],
+                times[times.length - 1], median(times),
+                100 * (times[times.length - 1] - times[0]) / times[0]);
         out.flush();
+    }
+
+    private static String pairs(final double[] ratios) {
+        final StringBuilder sb = new StringBuilder();
+        for (final double r : ratios) {
+            sb.append(sb.length() == 0 ? "" : " ").append(BenchMain.format("%.3f", r));
+        }
+        return sb.toString();
+    }
+
+    private static int rounds(final Map<String, List<Sample>> paired) {
+        return paired.values().stream().mapToInt(List::size).max().orElse(0);
     }
 
     void single(final String name, final Sample sample, final String note) {
@@ -107,10 +142,14 @@ final class Report {
         final long limit = best(limits);
         final long cpu = limits.stream().mapToLong(s -> s.usage().cpuNanos()).min().orElse(0);
         final double[] ratios = new double[runs.size()];
+        final double[] steadyRatios = new double[runs.size()];
         final List<Sample> samples = new ArrayList<>();
+        long steadyBest = Long.MAX_VALUE;
         for (int r = 0; r < runs.size(); r++) {
             ratios[r] = (double) limits.get(r).nanos() / runs.get(r).nanos();
+            steadyRatios[r] = limits.get(r).nanos() * 0.8 / runs.get(r).steadyNanos();
             samples.add(new Sample(runs.get(r).nanos(), runs.get(r).usage()));
+            steadyBest = Math.min(steadyBest, runs.get(r).steadyNanos());
         }
         out.println();
         out.printf("End to end: in-process broker, %d partitions, exactly-once, %d stream "
@@ -120,6 +159,11 @@ final class Report {
         tableHeader();
         row("limit", limits, limit, cpu, 1.0);
         row("end-to-end", samples, limit, cpu, median(ratios));
+        final double steadySeconds = steadyBest / 1e9 / 0.8;
+        out.printf("  %-18s %,11.0f %10.3f %8.3f %8.3f   (10%%-90%% of the input offsets "
+                        + "committed: no start-up, no uneven end)%n", "end-to-end steady",
+                work.records() / steadySeconds, work.outputTokens() / steadySeconds / 1e6,
+                limit / 1e9 / steadySeconds, median(steadyRatios));
         final EndToEnd.Run first = runs.get(0);
         out.printf("  committed %,d outputs (%,.1f MB) + %,d dead letters per run; all "
                         + "instances RUNNING after %.2f s%n", first.outputs(),
@@ -129,7 +173,12 @@ final class Report {
             out.println("  metrics: " + metrics(run));
             out.println("  CPU s by threads: " + cpu(run.cpuByThreads()));
         }
-        target("end-to-end", (double) limit / best(samples), 0.70);
+        final double full = (double) limit / best(samples);
+        final double steady = limit / 1e9 / steadySeconds;
+        target("end-to-end", full, 0.70);
+        targets.add(BenchMain.format("end-to-end steady state %.3f x limit: %s (target >= "
+                + "0.70)", steady, steady >= 0.70 ? "met"
+                : BenchMain.format("MISSED by %.3f", 0.70 - steady)));
         out.flush();
     }
 
@@ -143,7 +192,9 @@ final class Report {
         out.printf("Latency at a fixed %.0f records/s (half the end-to-end maximum), %,d "
                 + "records measured after the warm-up, produce to committed output:%n",
                 latency.rate(), latency.measured());
-        out.printf("  p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %d not seen; "
+        out.printf("  p10 %.1f ms, p90 %.1f ms; ", latency.p10Nanos() / 1e6,
+                latency.p90Nanos() / 1e6);
+        out.printf("p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %d not seen; "
                         + "CPU %.1f cores; peak RSS %.0f MB, peak heap %.0f MB; other processes "
                         + "%.2f cores%n", latency.p50Nanos() / 1e6, latency.p99Nanos() / 1e6,
                 latency.p999Nanos() / 1e6, latency.maxNanos() / 1e6, latency.lost(),
@@ -151,6 +202,8 @@ final class Report {
                 latency.usage().peakRssBytes() / MB, latency.usage().peakHeapBytes() / MB,
                 latency.usage().otherCores());
         out.println("  settings: " + settings(overrides));
+        out.println("  CPU s by threads: " + cpu(latency.cpuByThreads()));
+        out.println("  metrics: " + metrics(latency.metrics()));
         otherCores.add(latency.usage().otherCores());
         final double p99 = latency.p99Nanos() / 1e6;
         targets.add(BenchMain.format("p99 latency %.1f ms at half load: %s (target <= 100 ms)",
@@ -162,24 +215,27 @@ final class Report {
                  final int threads) {
         out.println();
         out.println("Scaling, end to end (exactly-once, same data, fresh application id each):");
-        out.printf("  %-28s %11s %11s %10s %10s %8s%n", "configuration", "records/s",
-                "Mtokens/s", "x limit(T)", "x limit(" + threads + ")", "CPU s");
+        out.printf("  %-28s %11s %11s %10s %10s %10s %8s%n", "configuration", "records/s",
+                "Mtokens/s", "x limit(T)", "x limit(" + threads + ")", "steady(" + threads + ")",
+                "CPU s");
         for (final Map.Entry<Integer, Sample> limit : limits.entrySet()) {
             final long n = limit.getValue().nanos();
-            out.printf("  %-28s %,11.0f %11.3f %10s %10.3f %8.1f%n", "limit, " + limit.getKey()
-                    + " threads", work.records() / (n / 1e9), work.outputTokens() / (n / 1e9)
-                    / 1e6, "1.000", (double) limits.get(threads).nanos() / n,
+            out.printf("  %-28s %,11.0f %11.3f %10s %10.3f %10s %8.1f%n", "limit, "
+                    + limit.getKey() + " threads", work.records() / (n / 1e9),
+                    work.outputTokens() / (n / 1e9) / 1e6, "1.000",
+                    (double) limits.get(threads).nanos() / n, "",
                     limit.getValue().usage().cpuNanos() / 1e9);
         }
         for (final EndToEnd.Run run : runs) {
             final int total = run.instances() * run.threads();
             final Sample same = limits.getOrDefault(total, limits.get(threads));
-            out.printf("  %-28s %,11.0f %11.3f %10.3f %10.3f %8.1f%n", run.instances()
+            out.printf("  %-28s %,11.0f %11.3f %10.3f %10.3f %10.3f %8.1f%n", run.instances()
                             + " instance(s) x " + run.threads() + " thread(s)",
                     work.records() / (run.nanos() / 1e9),
                     work.outputTokens() / (run.nanos() / 1e9) / 1e6,
                     (double) same.nanos() / run.nanos(),
                     (double) limits.get(threads).nanos() / run.nanos(),
+                    limits.get(threads).nanos() * 0.8 / run.steadyNanos(),
                     run.usage().cpuNanos() / 1e9);
             otherCores.add(run.usage().otherCores());
         }
@@ -190,8 +246,8 @@ final class Report {
                   final List<List<EndToEnd.Run>> results) {
         out.println();
         out.println("End-to-end variants (each run preceded by a limit run; best of each):");
-        out.printf("  %-62s %10s %8s %8s %8s %8s %8s%n", "settings", "records/s", "x limit",
-                "median", "CPU x", "commit", "poll");
+        out.printf("  %-62s %10s %8s %8s %8s %8s %8s %8s%n", "settings", "records/s",
+                "x limit", "median", "steady", "CPU x", "commit", "poll");
         for (int v = 0; v < sets.size(); v++) {
             final List<EndToEnd.Run> runs = results.get(v);
             final List<Sample> lim = limits.get(v);
@@ -210,10 +266,12 @@ final class Report {
             }
             final long minCpu = runs.stream().mapToLong(r -> r.usage().cpuNanos()).min()
                     .orElse(1);
-            out.printf("  %-62s %,10.0f %8.3f %8.3f %8.3f %8.3f %8.3f%n",
+            final long steady = runs.stream().mapToLong(EndToEnd.Run::steadyNanos).min()
+                    .orElse(1);
+            out.printf("  %-62s %,10.0f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f%n",
                     sets.get(v).isEmpty() ? "(sftstream defaults)" : sets.get(v).toString(),
                     work.records() / (bestNanos / 1e9), (double) limit / bestNanos,
-                    median(ratios), (double) cpu / minCpu,
+                    median(ratios), limit * 0.8 / steady, (double) cpu / minCpu,
                     bestRun.metrics().getOrDefault("commit-ratio", Double.NaN),
                     bestRun.metrics().getOrDefault("poll-ratio", Double.NaN));
             out.println("    CPU s by threads: " + cpu(bestRun.cpuByThreads()));
@@ -252,6 +310,11 @@ final class Report {
 
     private void row(final String name, final List<Sample> samples, final long limit,
                      final long cpu, final double median) {
+        row(name, samples, limit, cpu, median, Double.NaN);
+    }
+
+    private void row(final String name, final List<Sample> samples, final long limit,
+                     final long cpu, final double median, final double cpuMedian) {
         final long best = best(samples);
         final Sample fastest = samples.stream().filter(s -> s.nanos() == best).findFirst()
                 .orElseThrow();
@@ -268,8 +331,13 @@ final class Report {
         out.printf("  %-18s %,11.0f %10.3f %8.3f %8s %8.1f %8.3f %9.0f %9.0f %7.2f%n", name,
                 work.records() / seconds, work.outputTokens() / seconds / 1e6,
                 (double) limit / best, Double.isNaN(median) ? "" : BenchMain.format("%.3f",
-                        median), minCpu / 1e9, cpu == 0 ? 0 : (double) cpu / minCpu, rss / MB,
+                        median), minCpu / 1e9, Double.isNaN(cpuMedian)
+                        ? (cpu == 0 ? 0 : (double) cpu / minCpu) : cpuMedian, rss / MB,
                 heap / MB, others);
+        if (!fastest.cpuByThreads().isEmpty()) {
+            out.printf("  %-18s (CPU s of the fastest run: %s)%n", "",
+                    cpu(fastest.cpuByThreads()));
+        }
         if (fastest.usage().gcNanos() > best / 20) {
             out.printf("  %-18s (GC took %.1f s of it)%n", "", fastest.usage().gcNanos() / 1e9);
         }
@@ -289,8 +357,12 @@ final class Report {
 
     /** The Streams and producer metrics of a run, in a line. */
     static String metrics(final EndToEnd.Run run) {
+        return metrics(run.metrics());
+    }
+
+    static String metrics(final Map<String, Double> metrics) {
         final StringBuilder sb = new StringBuilder();
-        run.metrics().forEach((name, value) -> sb.append(name.replace("-ns-total", " s")
+        metrics.forEach((name, value) -> sb.append(name.replace("-ns-total", " s")
                 .replace("-total", "")).append('=').append(name.endsWith("-ns-total")
                 ? BenchMain.format("%.2f", value / 1e9) : BenchMain.format("%.3g", value))
                 .append(' '));

@@ -43,32 +43,46 @@ final class Runner {
         this.overrides = overrides;
     }
 
-    /** Warm-up round, then the timed rounds of the chosen round stages. */
+    /**
+     * Warm-up (each stage once), then per round each chosen stage paired with a limit run right
+     * before or after it (alternating): the machine this runs on changes speed by tens of per
+     * cent within minutes when its neighbours get busy, so a stage is compared with the limit
+     * measured next to it, and the median of those pairs is the figure to trust.
+     */
     void inMemory(final List<String> chosen) throws Exception {
         final List<String> stages = new ArrayList<>();
         for (final String stage : ROUND_STAGES) {
-            if (stage.equals("limit") || chosen.contains(stage)) {
+            if (!stage.equals("limit") && chosen.contains(stage)) {
                 stages.add(stage);
             }
         }
-        report.progress("warm-up round: " + String.join(", ", stages));
+        report.progress("warm-up: limit, " + String.join(", ", stages));
+        measure("limit", threads);
         for (final String stage : stages) {
             measure(stage, threads);
         }
         final Map<String, List<Report.Sample>> samples = new LinkedHashMap<>();
+        final Map<String, List<Report.Sample>> pairedLimits = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < stages.size(); k++) {
                 final String stage = stages.get((k + r) % stages.size());
+                final boolean limitFirst = (r + k) % 2 == 0;
+                final Report.Sample before = limitFirst ? measure("limit", threads) : null;
                 final Report.Sample sample = measure(stage, threads);
+                final Report.Sample limit = limitFirst ? before : measure("limit", threads);
                 samples.computeIfAbsent(stage, s -> new ArrayList<>()).add(sample);
-                report.progress(BenchMain.format("round %d/%d %-6s %6.2f s", r + 1, rounds,
-                        stage, sample.nanos() / 1e9));
+                pairedLimits.computeIfAbsent(stage, s -> new ArrayList<>()).add(limit);
+                samples.computeIfAbsent("limit", s -> new ArrayList<>()).add(limit);
+                report.progress(BenchMain.format("round %d/%d %-6s %6.2f s, limit next to it "
+                        + "%6.2f s", r + 1, rounds, stage, sample.nanos() / 1e9,
+                        limit.nanos() / 1e9));
             }
         }
-        report.roundStages(samples, threads);
+        report.roundStages(samples, pairedLimits, threads);
     }
 
     private Report.Sample measure(final String stage, final int workers) throws Exception {
+        final ThreadCpu cpu = ThreadCpu.snapshot();
         final Meter meter = Meter.start();
         final Parallel.Timed timed;
         switch (stage) {
@@ -79,8 +93,9 @@ final class Runner {
             default -> throw new IllegalArgumentException("no stage " + stage);
         }
         final Meter.Usage usage = meter.stop();
+        final Map<String, Double> byThreads = ThreadCpu.snapshot().since(cpu, timed);
         check(stage, timed);
-        return new Report.Sample(timed.nanos(), usage);
+        return new Report.Sample(timed.nanos(), usage, byThreads);
     }
 
     private void check(final String stage, final Parallel.Timed timed) {
@@ -121,7 +136,8 @@ final class Runner {
 
     /** The end-to-end runs, then optionally the latency run and the scaling table. */
     void endToEnd(final int warmup, final int runs, final boolean latency,
-                  final int latencyWarmup, final int latencySeconds, final boolean scaling)
+                  final double latencyRate, final int latencyWarmup, final int latencySeconds,
+                  final boolean scaling)
             throws Exception {
         report.progress("starting the in-process broker and preloading "
                 + work.records() + " records");
@@ -146,11 +162,14 @@ final class Runner {
                 check(run);
                 results.add(run);
             }
-            report.endToEnd(limits, results, overrides);
+            if (!results.isEmpty()) {
+                report.endToEnd(limits, results, overrides);
+            }
             if (latency) {
-                final double best = results.stream().mapToLong(EndToEnd.Run::nanos).min()
-                        .orElseThrow() / 1e9;
-                final double rate = work.records() / best / 2;
+                // The maximum: the steady-state rate (start-up and the uneven end excluded).
+                final double rate = latencyRate > 0 ? latencyRate : work.records()
+                        / (results.stream().mapToLong(EndToEnd.Run::steadyNanos).min()
+                        .orElseThrow() / 1e9 / 0.8) / 2;
                 report.progress(BenchMain.format("latency run at %.0f records/s for %d s",
                         rate, latencySeconds));
                 report.latency(e2e.latency(rate, latencyWarmup, latencySeconds, threads,

@@ -82,9 +82,28 @@ final class ThreadCpu {
      * their group and counted under "JVM").
      */
     Map<String, Double> since(final ThreadCpu before) {
+        return since(before, false);
+    }
+
+    /**
+     * For an in-memory stage: its worker threads have ended by now, so their CPU time comes from
+     * {@code timed} (each worker measured its own; -1 when unknown, as for file mode's pool,
+     * whose threads are then in "other JVM").
+     */
+    Map<String, Double> since(final ThreadCpu before, final Parallel.Timed timed) {
+        final Map<String, Double> groups = since(before, true);
+        if (timed.workerCpuNanos() >= 0) {
+            final double workers = timed.workerCpuNanos() / 1e9;
+            groups.put("workers", workers);
+            groups.computeIfPresent("other JVM", (k, v) -> Math.max(0, v - workers));
+        }
+        return groups;
+    }
+
+    private Map<String, Double> since(final ThreadCpu before, final boolean inMemory) {
         final Map<String, Double> groups = new LinkedHashMap<>();
-        for (final String group : new String[] {"stream threads", "client I/O", "broker",
-            "benchmark", "other Java", "JIT", "GC", "other JVM"}) {
+        for (final String group : new String[] {"workers", "stream threads", "client I/O",
+            "broker", "benchmark", "other Java", "JIT", "GC", "other JVM"}) {
             groups.put(group, 0.0);
         }
         double javaTotal = 0;
@@ -103,6 +122,14 @@ final class ThreadCpu {
         groups.put("GC", gc);
         groups.put("other JVM", Math.max(0, (processCpu - before.processCpu) / 1e9
                 - javaTotal - jit - gc));
+        final String[] optional = inMemory
+                ? new String[] {"stream threads", "client I/O", "broker", "other Java"}
+                : new String[] {"workers", "other Java"};
+        for (final String group : optional) {
+            if (groups.getOrDefault(group, 0.0) < 0.05) {
+                groups.remove(group);
+            }
+        }
         return groups;
     }
 
@@ -114,6 +141,9 @@ final class ThreadCpu {
                 || name.startsWith("kafka-admin-client-thread")
                 || name.startsWith("kafka-coordinator-heartbeat-thread")) {
             return "client I/O";
+        }
+        if (name.startsWith("bench-worker") || name.startsWith("sftstream-file-worker")) {
+            return "workers";
         }
         if (name.startsWith("bench-") || name.equals("main")) {
             return "benchmark";

@@ -104,8 +104,9 @@ public final class FileRunner {
 
     private void write(final Batch batch, final OutputStream out, final OutputStream dlq,
                        final RunStats stats) throws IOException {
-        out.write(batch.accepted.toByteArray());
-        dlq.write(batch.rejected.toByteArray());
+        // writeTo hands over the buffer itself: no copy of the batch's output.
+        batch.accepted.writeTo(out);
+        batch.rejected.writeTo(dlq);
         stats.add(batch.stats);
         progress.update(stats);
     }
@@ -125,7 +126,12 @@ public final class FileRunner {
     }
 
     private Batch process(final List<byte[]> lines, final long firstLine) {
-        final Batch batch = new Batch();
+        long inputBytes = 0;
+        for (final byte[] line : lines) {
+            inputBytes += line.length;
+        }
+        // A training record's JSON is about three times its input line: size the buffer once.
+        final Batch batch = new Batch((int) Math.min(1 << 26, 3 * inputBytes + 4096));
         for (int i = 0; i < lines.size(); i++) {
             final long lineNumber = firstLine + i;
             final byte[] line = lines.get(i);
@@ -184,9 +190,13 @@ public final class FileRunner {
 
     /** Output of one batch, in input order. */
     private static final class Batch {
-        final ByteArrayOutputStream accepted = new ByteArrayOutputStream(1 << 16);
+        final ByteArrayOutputStream accepted;
         final ByteArrayOutputStream rejected = new ByteArrayOutputStream(256);
         final RunStats stats = new RunStats();
+
+        Batch(final int expectedBytes) {
+            accepted = new ByteArrayOutputStream(expectedBytes);
+        }
     }
 
     /** Splits a byte stream into LF-terminated lines without decoding them. */

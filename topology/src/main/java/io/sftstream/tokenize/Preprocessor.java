@@ -174,17 +174,16 @@ public final class Preprocessor {
 
     private Rejection scanTexts(final Conversation conversation) {
         if (conversation.hasSystem()) {
-            final Rejection r = scan(conversation.system(), "the system text");
+            final Rejection r = scan(conversation.system(), "the system text", 0, 1);
             if (r != null) {
                 return r;
             }
         }
         final List<Turn> turns = conversation.turns();
         for (int t = 0; t < turns.size(); t++) {
-            final String turn = turns.size() == 1 ? "" : " of turn " + (t + 1);
-            Rejection r = scan(turns.get(t).user(), "the user text" + turn);
+            Rejection r = scan(turns.get(t).user(), "the user text", t, turns.size());
             if (r == null) {
-                r = scan(turns.get(t).assistant(), "the assistant text" + turn);
+                r = scan(turns.get(t).assistant(), "the assistant text", t, turns.size());
             }
             if (r != null) {
                 return r;
@@ -193,11 +192,14 @@ public final class Preprocessor {
         return null;
     }
 
-    private Rejection scan(final String text, final String where) {
+    /** The rejection for an added token in the text, or null; the message is built only then. */
+    private Rejection scan(final String text, final String what, final int turn,
+                           final int turns) {
         final String token = scanner.findFirst(text);
         if (token == null) {
             return null;
         }
+        final String where = turns == 1 ? what : what + " of turn " + (turn + 1);
         final String id = tokenizer.tokenId(token).isPresent()
                 ? " (id " + tokenizer.tokenId(token).getAsInt() + ")" : "";
         return Rejection.of(Reason.SPECIAL_TOKEN_IN_TEXT, where + " contains \"" + token
