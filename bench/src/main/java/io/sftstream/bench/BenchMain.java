@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--records", paramLabel = "N",
-            description = "records in the data set (default 20000)")
+            description = "records in the data set (default ${DEFAULT-VALUE})")
     int records = 20_000;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -54,18 +54,21 @@ public final class BenchMain implements Callable<Integer> {
                     + "when the --tokenizer path names llama3 or mistral)")
     String template;
 
-    @Option(names = "--max-tokens", paramLabel = "N", description = "max.tokens (default 4096)")
+    @Option(names = "--max-tokens", paramLabel = "N",
+            description = "max.tokens (default ${DEFAULT-VALUE})")
     int maxTokens = 4096;
 
     @Option(names = "--bad-fraction", paramLabel = "F",
-            description = "share of bad generated records (default 0.02)")
+            description = "share of bad generated records (default ${DEFAULT-VALUE})")
     double badFraction = 0.02;
 
-    @Option(names = "--seed", paramLabel = "N", description = "generator seed (default 1)")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "generator seed (default ${DEFAULT-VALUE})")
     long seed = 1;
 
     @Option(names = "--rounds", paramLabel = "N",
-            description = "timed rounds of limit/step/file after one warm-up round (default 3)")
+            description = "timed rounds of limit/step/file after one warm-up round"
+                    + " (default ${DEFAULT-VALUE})")
     int rounds = 3;
 
     @Option(names = "--stages", paramLabel = "LIST", split = ",",
@@ -84,15 +87,16 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--e2e-warmup", paramLabel = "N",
             description = "untimed end-to-end runs first, so the JIT has compiled the broker's "
-                    + "and the clients' code (default 1)")
+                    + "and the clients' code (default ${DEFAULT-VALUE})")
     int e2eWarmup = 2;
 
     @Option(names = "--partitions", paramLabel = "N",
-            description = "partitions of the input and output topics (default 4)")
+            description = "partitions of the input and output topics (default ${DEFAULT-VALUE})")
     int partitions = 4;
 
     @Option(names = "--latency-seconds", paramLabel = "N",
-            description = "measured seconds of the fixed-rate latency run (default 30)")
+            description = "measured seconds of the fixed-rate latency run"
+                    + " (default ${DEFAULT-VALUE})")
     int latencySeconds = 30;
 
     @Option(names = "--kafka", paramLabel = "KEY=VALUE",
@@ -107,17 +111,17 @@ public final class BenchMain implements Callable<Integer> {
     String variants;
 
     @Option(names = "--heap-check", description = "instead: records near --max-tokens tokens "
-            + "through limit, step and file; run with -Xmx512m")
+            + "through limit, step, file and end-to-end; run with -Xmx512m")
     boolean heapCheck;
 
     @Option(names = "--long-records", paramLabel = "N",
-            description = "records for --heap-check (default 2000)")
+            description = "records for --heap-check (default ${DEFAULT-VALUE})")
     int longRecords = 2_000;
 
     @Option(names = "--latency-warmup", paramLabel = "N",
             description = "seconds at the fixed rate before latencies count, so that the JIT "
-                    + "has compiled the paths of single-record requests (default 30)")
-    int latencyWarmup = 30;
+                    + "has compiled the paths of single-record requests (default ${DEFAULT-VALUE})")
+    int latencyWarmup = 90;
 
     @Option(names = "--latency-rate", paramLabel = "N",
             description = "records/s for the latency run (default: half the steady end-to-end "
@@ -166,8 +170,11 @@ public final class BenchMain implements Callable<Integer> {
             final Runner runner = new Runner(report, work, preprocessor, raw, workers, rounds,
                     partitions, overrides());
             if (heapCheck) {
+                // The in-memory stages, then the app with the broker in the same heap.
                 runner.inMemory(List.of("limit", "step", "file"));
+                runner.endToEnd(1, 1, false, 0, 0, 0, false);
                 report.heap(Meter.liveHeapAfterGc());
+                report.footer();
                 return 0;
             }
             runner.inMemory(stages);

@@ -1,9 +1,11 @@
 package io.sftstream.bench;
 
 import io.sftstream.embedded.EmbeddedKafkaBroker;
+import io.sftstream.monitoring.SftMetrics;
 import io.sftstream.serdes.OutputFormat;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.SftTopology;
+import io.sftstream.topology.StatsSettings;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;
@@ -42,8 +44,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The end-to-end stages against the in-process broker: the data set preloaded into an input
- * topic, then the app (the real topology and {@link StreamsConfigs}, exactly-once v2 unless an
- * override says otherwise) started with a fresh application id and timed from start until the
+ * topic, then the app started as {@code run} starts it (the topology with its stats flow, the
+ * metrics listener and {@link StreamsConfigs}: exactly-once v2 unless an override says
+ * otherwise) with a fresh application id, and timed from start until the
  * input offsets it has committed cover every record. With exactly-once the offsets are
  * committed in the same transaction as the outputs, so that moment is when the last output is
  * committed. Each run then checks that a {@code read_committed} consumer sees exactly one output
@@ -172,6 +175,7 @@ final class EndToEnd implements AutoCloseable {
         final Topics topics = new Topics(input, "bench-tokens-" + id, "bench-dlq-" + id);
         broker.createTopics(partitions, topics.output(), topics.dlq());
         final String appId = "sftstream-bench-" + id;
+        final List<Started> started = new ArrayList<>();
         final List<StreamsApp> apps = new ArrayList<>();
         final List<Path> stateDirs = new ArrayList<>();
         final Meter meter = Meter.start();
@@ -182,8 +186,9 @@ final class EndToEnd implements AutoCloseable {
             for (int k = 0; k < instances; k++) {
                 final Path stateDir = tempDir();
                 stateDirs.add(stateDir);
-                apps.add(StreamsApp.start(SftTopology.build(topics, preprocessor,
-                        OutputFormat.JSON), props(appId, threads, topics, stateDir, overrides)));
+                final Started instance = startApp(appId, threads, topics, stateDir, overrides);
+                started.add(instance);
+                apps.add(instance.app());
             }
             final long deadline = start + TimeUnit.MINUTES.toNanos(30);
             long at10 = -1;
@@ -219,11 +224,10 @@ final class EndToEnd implements AutoCloseable {
                     counts[1], counts[2], usage, metrics, cpu);
         } finally {
             meter.close();
-            for (final StreamsApp app : apps) {
-                app.close(Duration.ofSeconds(30));
-            }
+            started.forEach(Started::close);
             stateDirs.forEach(EndToEnd::deleteQuietly);
-            deleteTopics(topics.output(), topics.dlq());
+            deleteTopics(topics.output(), topics.dlq(), StatsSettings.defaultsFor(
+                    topics.output()).topic());
         }
     }
 
@@ -240,9 +244,9 @@ final class EndToEnd implements AutoCloseable {
                 "bench-dlq-" + id);
         broker.createTopics(partitions, topics.input(), topics.output(), topics.dlq());
         final Path stateDir = tempDir();
-        final StreamsApp app = StreamsApp.start(SftTopology.build(topics, preprocessor,
-                OutputFormat.JSON), props("sftstream-bench-latency-" + id, threads, topics,
-                stateDir, overrides));
+        final Started instance = startApp("sftstream-bench-latency-" + id, threads, topics,
+                stateDir, overrides);
+        final StreamsApp app = instance.app();
         final int total = (int) Math.ceil(rate * (warmupSeconds + seconds));
         final long[] sentAt = new long[total];
         final long[] latency = new long[total];
@@ -303,16 +307,19 @@ final class EndToEnd implements AutoCloseable {
             }
             stop.set(true);
             reader.join(10_000);
-            app.close(Duration.ofSeconds(30));
+            instance.close();
             deleteQuietly(stateDir);
-            deleteTopics(topics.input(), topics.output(), topics.dlq());
+            deleteTopics(topics.input(), topics.output(), topics.dlq(),
+                    instance.statsTopic());
         }
     }
 
     private void readLatencies(final Topics topics, final long[] latency, final AtomicLong seen,
                                final AtomicBoolean stop) {
+        // The default fetch.max.wait.ms (500): a read_committed fetch returns as soon as a
+        // commit makes records readable, and a shorter wait would only load the broker with
+        // empty fetches that the app's CPU then misses.
         final Properties props = consumerProps();
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             final List<TopicPartition> assigned = partitionsOf(topics.output(), topics.dlq());
             consumer.assign(assigned);
@@ -333,6 +340,31 @@ final class EndToEnd implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Starts one instance as {@code run} starts it: the topology with its stats flow, and the
+     * Prometheus metrics as the per-record listener (without the HTTP endpoint).
+     */
+    private Started startApp(final String appId, final int threads, final Topics topics,
+                             final Path stateDir, final Map<String, String> overrides) {
+        final StatsSettings stats = StatsSettings.defaultsFor(topics.output());
+        broker.createTopics(1, stats.topic());
+        final SftMetrics metrics = new SftMetrics(preprocessor);
+        final Properties props = StreamsConfigs.withMonitoring(
+                props(appId, threads, topics, stateDir, overrides), metrics, stats);
+        final StreamsApp app = StreamsApp.start(SftTopology.build(topics, preprocessor,
+                OutputFormat.JSON, metrics, stats), props);
+        metrics.bindStreams(app.streams());
+        return new Started(app, metrics, stats.topic());
+    }
+
+    /** A started instance and what to close with it. */
+    private record Started(StreamsApp app, SftMetrics metrics, String statsTopic) {
+        void close() {
+            app.close(Duration.ofSeconds(30));
+            metrics.close();
         }
     }
 

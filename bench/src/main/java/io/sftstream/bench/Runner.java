@@ -56,6 +56,9 @@ final class Runner {
                 stages.add(stage);
             }
         }
+        if (stages.isEmpty()) {
+            return;
+        }
         report.progress("warm-up: limit, " + String.join(", ", stages));
         measure("limit", threads);
         for (final String stage : stages) {

@@ -9,13 +9,23 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams configuration of the app: sftstream's defaults, then the user's overrides
  * on top. Defaults: exactly-once v2, a 100 ms commit interval (what exactly-once uses by
- * default, so end-to-end latency stays low), lz4 producer compression with a short linger, a 16 MiB producer request limit, the
- * dead-letter exception handlers, byte-array default Serdes.
+ * default, so end-to-end latency stays low), lz4 producer compression with a linger as long as
+ * the commit interval, a 16 MiB producer request limit, the dead-letter exception handlers,
+ * byte-array default Serdes.
  */
 public final class StreamsConfigs {
 
     /** The default commit interval with exactly-once. */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+
+    /**
+     * The producers' {@code linger.ms}: the commit interval. With exactly-once, outputs become
+     * visible to {@code read_committed} consumers only when the transaction commits, and the
+     * commit flushes the producer; lingering until then costs no latency, and it lets each
+     * batch hold a commit interval's worth of records instead of one (see docs/BENCHMARKS.md).
+     * It is also what Kafka Streams itself sets when nobody does.
+     */
+    public static final int DEFAULT_LINGER_MS = DEFAULT_COMMIT_INTERVAL_MS;
 
     /** The producers' {@code max.request.size}: 16 MiB. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -57,7 +67,8 @@ public final class StreamsConfigs {
                 DlqProductionExceptionHandler.class);
         props.put(DlqProcessingExceptionHandler.DLQ_TOPIC_CONFIG, dlqTopic);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                DEFAULT_LINGER_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
         // A dead letter is a whole input record plus headers; let the broker's topic limit,
         // not the client's 1 MiB default, decide what is too large.

@@ -62,6 +62,8 @@ class KafkaPropertiesTest {
         assertEquals(100, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         assertEquals(3, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertEquals("lz4", props.get("producer.compression.type"));
+        // Batches fill until the transaction commits (the commit flushes the producer).
+        assertEquals(100, props.get("producer.linger.ms"));
         assertEquals(DlqProcessingExceptionHandler.class,
                 props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
         assertEquals(DlqProductionExceptionHandler.class,
