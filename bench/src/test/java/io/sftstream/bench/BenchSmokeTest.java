@@ -31,8 +31,9 @@ class BenchSmokeTest {
     void shouldRunTheMemoryCheckOnLongRecords() {
         final StringWriter text = new StringWriter();
         final int status = BenchMain.run(new PrintWriter(text, true), "--heap-check",
-                "--long-records", "8", "--rounds", "1");
+                "--long-records", "8", "--rounds", "1", "--partitions", "2");
         assertEquals(0, status, text.toString());
+        assertTrue(text.toString().contains("  end-to-end "), text::toString);
         assertTrue(text.toString().contains("Memory: max heap"), text::toString);
     }
 }
