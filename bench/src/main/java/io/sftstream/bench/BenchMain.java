@@ -90,6 +90,12 @@ public final class BenchMain implements Callable<Integer> {
                     + "and the clients' code (default ${DEFAULT-VALUE})")
     int e2eWarmup = 2;
 
+    @Option(names = "--e2e-laps", paramLabel = "N",
+            description = "then one app, started once, over the data set N times; its last "
+                    + "lap is the rate of a long-running service (0: skip; default "
+                    + "${DEFAULT-VALUE})")
+    int e2eLaps = 3;
+
     @Option(names = "--partitions", paramLabel = "N",
             description = "partitions of the input and output topics (default ${DEFAULT-VALUE})")
     int partitions = 4;
@@ -185,7 +191,8 @@ public final class BenchMain implements Callable<Integer> {
                 runner.variants(e2eWarmup, e2eRuns, parseVariants(variants));
             } else if (stages.contains("e2e") || stages.contains("latency") || scaling
                     || stages.contains("scaling")) {
-                runner.endToEnd(e2eWarmup, e2eRuns, stages.contains("latency"), latencyRate,
+                runner.endToEnd(e2eWarmup, e2eRuns, stages.contains("e2e") ? e2eLaps : 0,
+                        stages.contains("latency"), latencyRate,
                         latencyWarmup, latencySeconds,
                         scaling || stages.contains("scaling"));
             }

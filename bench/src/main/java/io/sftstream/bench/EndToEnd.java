@@ -80,6 +80,20 @@ final class EndToEnd implements AutoCloseable {
                Map<String, Double> metrics, Map<String, Double> cpuByThreads) {
     }
 
+    /**
+     * One long-lived app run: the data set {@code lapNanos.length} times through one instance.
+     *
+     * @param lapNanos    how long each lap took, from the previous lap's last committed input
+     *                    offset to this lap's (the first lap includes start-up)
+     * @param outputs     committed output records over all laps
+     * @param deadLetters committed dead letters over all laps
+     * @param usage       CPU, memory and background load during the last lap
+     * @param lastLapCpu  CPU by thread group during the last lap
+     */
+    record Laps(long[] lapNanos, long outputs, long deadLetters, Meter.Usage usage,
+                Map<String, Double> lastLapCpu) {
+    }
+
     /** Kafka Streams thread and producer metrics worth reading after a run, summed. */
     static final List<String> METRICS = List.of("process-ratio", "poll-ratio", "commit-ratio",
             "blocked-time-ns-total", "txn-commit-time-ns-total", "txn-send-offsets-time-ns-total",
@@ -113,6 +127,8 @@ final class EndToEnd implements AutoCloseable {
     private final DataSet data;
     private final int partitions;
     private final String input;
+    private String lapsInput;
+    private int lapsPreloaded;
     private int runs;
 
     private EndToEnd(final EmbeddedKafkaBroker broker, final Preprocessor preprocessor,
@@ -142,10 +158,16 @@ final class EndToEnd implements AutoCloseable {
     }
 
     private void preload() {
+        preload(input, 1);
+    }
+
+    private void preload(final String topic, final int times) {
         try (KafkaProducer<byte[], byte[]> producer = producer(20)) {
-            for (int i = 0; i < data.size(); i++) {
-                producer.send(new ProducerRecord<>(input, data.keys().get(i),
-                        data.values().get(i)));
+            for (int t = 0; t < times; t++) {
+                for (int i = 0; i < data.size(); i++) {
+                    producer.send(new ProducerRecord<>(topic, data.keys().get(i),
+                            data.values().get(i)));
+                }
             }
             producer.flush();
         }
@@ -226,6 +248,71 @@ final class EndToEnd implements AutoCloseable {
             meter.close();
             started.forEach(Started::close);
             stateDirs.forEach(EndToEnd::deleteQuietly);
+            deleteTopics(topics.output(), topics.dlq(), StatsSettings.defaultsFor(
+                    topics.output()).topic());
+        }
+    }
+
+    /**
+     * One app, started once, over an input topic holding the data set {@code laps} times: each
+     * lap after the first is what a long-running service does once start-up and JIT warm-up
+     * are behind it (a fresh app per run, as {@link #run} starts, pays for both every time).
+     */
+    Laps laps(final int laps, final int threads, final Map<String, String> overrides)
+            throws InterruptedException {
+        if (lapsInput == null || lapsPreloaded != laps) {
+            if (lapsInput != null) {
+                deleteTopics(lapsInput);
+            }
+            lapsInput = "bench-raw-laps-" + laps;
+            broker.createTopics(partitions, lapsInput);
+            preload(lapsInput, laps);
+            lapsPreloaded = laps;
+        }
+        final int id = ++runs;
+        final Topics topics = new Topics(lapsInput, "bench-tokens-" + id, "bench-dlq-" + id);
+        broker.createTopics(partitions, topics.output(), topics.dlq());
+        final String appId = "sftstream-bench-laps-" + id;
+        final Path stateDir = tempDir();
+        final long[] lapNanos = new long[laps];
+        Meter meter = null;
+        ThreadCpu cpuBefore = null;
+        Started instance = null;
+        try {
+            long lapStart = System.nanoTime();
+            instance = startApp(appId, threads, topics, stateDir, overrides);
+            final long deadline = lapStart + TimeUnit.MINUTES.toNanos(30);
+            int lap = 0;
+            while (lap < laps) {
+                final long committed = committed(appId, lapsInput);
+                while (lap < laps && committed >= (long) data.size() * (lap + 1)) {
+                    final long now = System.nanoTime();
+                    lapNanos[lap++] = now - lapStart;
+                    lapStart = now;
+                    if (lap == laps - 1) {
+                        meter = Meter.start();
+                        cpuBefore = ThreadCpu.snapshot();
+                    }
+                }
+                if (System.nanoTime() > deadline || instance.app().failed()) {
+                    throw new IllegalStateException("the app did not finish: " + committed
+                            + " of " + (long) data.size() * laps + " input offsets committed");
+                }
+                Thread.sleep(20);
+            }
+            final Map<String, Double> cpu = cpuBefore == null ? Map.of()
+                    : ThreadCpu.snapshot().since(cpuBefore);
+            final Meter.Usage usage = meter == null ? Meter.start().stop() : meter.stop();
+            final long[] counts = countCommitted(topics);
+            return new Laps(lapNanos, counts[0], counts[1], usage, cpu);
+        } finally {
+            if (meter != null) {
+                meter.close();
+            }
+            if (instance != null) {
+                instance.close();
+            }
+            deleteQuietly(stateDir);
             deleteTopics(topics.output(), topics.dlq(), StatsSettings.defaultsFor(
                     topics.output()).topic());
         }
@@ -376,12 +463,16 @@ final class EndToEnd implements AutoCloseable {
     }
 
     private long committed(final String appId) {
+        return committed(appId, input);
+    }
+
+    private long committed(final String appId, final String topic) {
         try {
             final Map<TopicPartition, OffsetAndMetadata> offsets = admin
                     .listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
             long sum = 0;
             for (final Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-                if (e.getKey().topic().equals(input) && e.getValue() != null) {
+                if (e.getKey().topic().equals(topic) && e.getValue() != null) {
                     sum += e.getValue().offset();
                 }
             }

@@ -182,6 +182,48 @@ final class Report {
         out.flush();
     }
 
+    /**
+     * The long-lived app: each lap's rate against the mean of the limit runs measured just
+     * before and just after it (the machine's speed drifts over the minutes the laps take).
+     */
+    void laps(final Sample before, final Sample after, final EndToEnd.Laps run,
+              final int threads, final Map<String, String> overrides) {
+        final long[] laps = run.lapNanos();
+        final double limit = (before.nanos() + after.nanos()) / 2.0;
+        out.println();
+        out.printf("End to end, one long-lived app: the data set %d times through one "
+                        + "instance (%d partitions, exactly-once, %d stream threads); the limit "
+                        + "is the mean of a run before and a run after it%n", laps.length,
+                partitions, threads);
+        out.println("  settings: " + settings(overrides));
+        out.printf("  %-18s %11s %10s %8s %8s%n", "lap", "records/s", "Mtokens/s", "x limit",
+                "seconds");
+        lapRow("limit before", before.nanos(), limit, "");
+        lapRow("limit after", after.nanos(), limit, "");
+        for (int k = 0; k < laps.length; k++) {
+            lapRow("lap " + (k + 1), laps[k], limit, k == 0 ? "   (includes start-up)" : "");
+        }
+        out.printf("  committed %,d outputs + %,d dead letters in all%n", run.outputs(),
+                run.deadLetters());
+        if (!run.lastLapCpu().isEmpty()) {
+            out.println("  CPU s by threads, last lap: " + cpu(run.lastLapCpu()));
+        }
+        if (laps.length > 1) {
+            final double ratio = limit / laps[laps.length - 1];
+            targets.add(BenchMain.format("end-to-end long-lived app, last lap %.3f x limit: %s "
+                    + "(target >= 0.70)", ratio, ratio >= 0.70 ? "met"
+                    : BenchMain.format("MISSED by %.3f", 0.70 - ratio)));
+        }
+        out.flush();
+    }
+
+    private void lapRow(final String name, final long nanos, final double limitNanos,
+                        final String note) {
+        out.printf("  %-18s %,11.0f %10.3f %8.3f %8.2f%s%n", name,
+                work.records() / (nanos / 1e9), work.outputTokens() / (nanos / 1e9) / 1e6,
+                limitNanos / nanos, nanos / 1e9, note);
+    }
+
     /** The partitions of the end-to-end topics, for the headings. */
     void partitions(final int count) {
         partitions = count;

@@ -142,6 +142,17 @@ final class Runner {
                   final double latencyRate, final int latencyWarmup, final int latencySeconds,
                   final boolean scaling)
             throws Exception {
+        endToEnd(warmup, runs, 0, latency, latencyRate, latencyWarmup, latencySeconds, scaling);
+    }
+
+    /**
+     * The end-to-end runs; then, when {@code laps} is above 0, one long-lived app over the data
+     * set {@code laps} times; then optionally the latency run and the scaling table.
+     */
+    void endToEnd(final int warmup, final int runs, final int laps, final boolean latency,
+                  final double latencyRate, final int latencyWarmup, final int latencySeconds,
+                  final boolean scaling)
+            throws Exception {
         report.progress("starting the in-process broker and preloading "
                 + work.records() + " records");
         final long start = System.nanoTime();
@@ -167,6 +178,20 @@ final class Runner {
             }
             if (!results.isEmpty()) {
                 report.endToEnd(limits, results, overrides);
+            }
+            if (laps > 0) {
+                final Report.Sample before = measure("limit", threads);
+                report.progress(BenchMain.format("one app over the data set %d times", laps));
+                final EndToEnd.Laps run = e2e.laps(laps, threads, overrides);
+                final Report.Sample after = measure("limit", threads);
+                if (run.outputs() != (long) work.accepted() * laps
+                        || run.outputs() + run.deadLetters() != (long) work.records() * laps) {
+                    throw new IllegalStateException("the long-lived app committed "
+                            + run.outputs() + " outputs and " + run.deadLetters()
+                            + " dead letters; expected " + (long) work.accepted() * laps
+                            + " and " + (long) (work.records() - work.accepted()) * laps);
+                }
+                report.laps(before, after, run, threads, overrides);
             }
             if (latency) {
                 // The maximum: the steady-state rate (start-up and the uneven end excluded).

@@ -22,7 +22,8 @@ class BenchSmokeTest {
         final String report = text.toString();
         assertEquals(0, status, report);
         for (final String row : new String[] {"  limit ", "  limit (batchEncode) ", "  step ",
-            "  file ", "  file (CLI) ", "  end-to-end ", "Latency at a fixed", "Targets:"}) {
+            "  file ", "  file (CLI) ", "  end-to-end ", "  lap 3 ", "Latency at a fixed",
+            "Targets:"}) {
             assertTrue(report.contains(row), () -> "no '" + row + "' in\n" + report);
         }
     }
