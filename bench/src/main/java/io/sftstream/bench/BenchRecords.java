@@ -1,10 +1,9 @@
 package io.sftstream.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.sftstream.sample.RecordJson.id;
+import static io.sftstream.sample.RecordJson.message;
+import static io.sftstream.sample.RecordJson.object;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,6 @@ final class BenchRecords {
 
     /** Bad kinds, by weight out of 100. */
     private static final String[] BAD_CYCLE = badCycle();
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Random random;
     private final TextSource text;
@@ -98,21 +95,21 @@ final class BenchRecords {
             final String user = gen.text.text(prompt, 0.1);
             final String assistant = gen.text.text(total - prompt - 40, 0.1);
             values.add(switch (i % 4) {
-                case 0 -> json(g -> {
+                case 0 -> object(g -> {
                     g.writeStringField("instruction", user);
                     g.writeStringField("output", assistant);
                 });
-                case 1 -> json(g -> {
+                case 1 -> object(g -> {
                     g.writeStringField("prompt", user);
                     g.writeStringField("response", assistant);
                 });
-                case 2 -> json(g -> {
+                case 2 -> object(g -> {
                     g.writeArrayFieldStart("messages");
                     message(g, "role", "content", "user", user);
                     message(g, "role", "content", "assistant", assistant);
                     g.writeEndArray();
                 });
-                default -> json(g -> {
+                default -> object(g -> {
                     g.writeArrayFieldStart("conversations");
                     message(g, "from", "value", "human", user);
                     message(g, "from", "value", "gpt", assistant);
@@ -154,7 +151,7 @@ final class BenchRecords {
             default -> "rec-" + i;
         };
         return switch (i % 4) {
-            case 0 -> json(g -> {
+            case 0 -> object(g -> {
                 id(g, id);
                 g.writeStringField("instruction", prompt(cjk));
                 g.writeStringField("input", random.nextInt(3) == 0
@@ -174,7 +171,7 @@ final class BenchRecords {
                     g.writeStringField("system", system(cjk));
                 }
             });
-            case 1 -> json(g -> {
+            case 1 -> object(g -> {
                 id(g, id);
                 g.writeStringField("prompt", prompt(cjk));
                 g.writeStringField("response", response(cjk));
@@ -190,7 +187,7 @@ final class BenchRecords {
     private byte[] roles(final String id, final double cjk, final String field,
                          final String roleKey, final String contentKey, final String user,
                          final String assistant) {
-        return json(g -> {
+        return object(g -> {
             id(g, id);
             g.writeArrayFieldStart(field);
             if (random.nextBoolean()) {
@@ -219,32 +216,32 @@ final class BenchRecords {
                 default -> "{'prompt': 'single quotes', 'response': 'are not JSON'}"
                         .getBytes(StandardCharsets.UTF_8);
             };
-            case "UNKNOWN_FORMAT" -> json(g -> {
+            case "UNKNOWN_FORMAT" -> object(g -> {
                 g.writeStringField("question", prompt(0.1));
                 g.writeStringField("answer", response(0.1));
             });
-            case "MISSING_FIELD" -> json(g -> g.writeStringField("instruction", prompt(0.1)));
-            case "WRONG_TYPE" -> json(g -> {
+            case "MISSING_FIELD" -> object(g -> g.writeStringField("instruction", prompt(0.1)));
+            case "WRONG_TYPE" -> object(g -> {
                 g.writeStringField("prompt", prompt(0.1));
                 g.writeNumberField("response", random.nextInt(100));
             });
-            case "EMPTY_TEXT" -> json(g -> {
+            case "EMPTY_TEXT" -> object(g -> {
                 g.writeStringField("instruction", prompt(0.1));
                 g.writeStringField("output", random.nextBoolean() ? "" : " \n\t ");
             });
-            case "BAD_CONVERSATION" -> json(g -> {
+            case "BAD_CONVERSATION" -> object(g -> {
                 g.writeArrayFieldStart("messages");
                 message(g, "role", "content", "user", prompt(0.1));
                 message(g, "role", "content", "assistant", response(0.1));
                 message(g, "role", "content", "user", prompt(0.1));
                 g.writeEndArray();
             });
-            case "SPECIAL_TOKEN_IN_TEXT" -> json(g -> {
+            case "SPECIAL_TOKEN_IN_TEXT" -> object(g -> {
                 g.writeStringField("prompt", prompt(0.1));
                 g.writeStringField("response", response(0.1) + specialToken
                         + text.text(20, 0.0));
             });
-            case "TOO_LONG" -> json(g -> {
+            case "TOO_LONG" -> object(g -> {
                 g.writeStringField("prompt", prompt(0.1));
                 g.writeStringField("response", text.text(maxTokens + 200, 0.05));
             });
@@ -276,42 +273,5 @@ final class BenchRecords {
         for (int i = 0; i < weight; i++) {
             cycle.add(kind);
         }
-    }
-
-    private static void message(final JsonGenerator g, final String roleKey,
-                                final String contentKey, final String role, final String content)
-            throws IOException {
-        g.writeStartObject();
-        g.writeStringField(roleKey, role);
-        g.writeStringField(contentKey, content);
-        g.writeEndObject();
-    }
-
-    private static void id(final JsonGenerator g, final String id) throws IOException {
-        if (id == null) {
-            return;
-        }
-        if (!id.isEmpty() && id.chars().allMatch(Character::isDigit)) {
-            g.writeFieldName("id");
-            g.writeNumber(id);
-        } else {
-            g.writeStringField("id", id);
-        }
-    }
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] json(final Body body) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,11 +1,10 @@
 package io.sftstream.sample;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import static io.sftstream.sample.RecordJson.id;
+import static io.sftstream.sample.RecordJson.message;
+import static io.sftstream.sample.RecordJson.object;
+
 import io.sftstream.serdes.Reason;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +51,6 @@ public final class SampleRecords {
             Reason.MISSING_FIELD, Reason.WRONG_TYPE, Reason.EMPTY_TEXT, Reason.BAD_CONVERSATION,
             Reason.SPECIAL_TOKEN_IN_TEXT, Reason.TOO_LONG);
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final Options options;
     private final Random random;
     private final TextMaker text;
@@ -99,7 +96,7 @@ public final class SampleRecords {
         };
         return switch (i % 4) {
             case 0 -> alpaca(id);
-            case 1 -> json(g -> {
+            case 1 -> object(g -> {
                 id(g, id);
                 g.writeStringField("prompt", text.prompt());
                 g.writeStringField("response", response());
@@ -113,7 +110,7 @@ public final class SampleRecords {
     }
 
     private byte[] alpaca(final String id) {
-        return json(g -> {
+        return object(g -> {
             id(g, id);
             g.writeStringField("instruction", text.prompt());
             g.writeStringField("input", random.nextInt(3) == 0 ? text.sentence() : "");
@@ -136,7 +133,7 @@ public final class SampleRecords {
 
     private byte[] roles(final String id, final String field, final String roleKey,
                          final String contentKey, final String user, final String assistant) {
-        return json(g -> {
+        return object(g -> {
             id(g, id);
             g.writeArrayFieldStart(field);
             if (random.nextBoolean()) {
@@ -170,73 +167,36 @@ public final class SampleRecords {
                 case 2 -> new byte[] {'{', '"', 'p', '"', ':', '"', (byte) 0xC3, '"', '}'};
                 default -> "[\"an\",\"array\"]".getBytes(StandardCharsets.UTF_8);
             };
-            case UNKNOWN_FORMAT -> json(g -> {
+            case UNKNOWN_FORMAT -> object(g -> {
                 g.writeStringField("question", text.prompt());
                 g.writeStringField("answer", text.sentence());
             });
-            case MISSING_FIELD -> json(g -> g.writeStringField("instruction", text.prompt()));
-            case WRONG_TYPE -> json(g -> {
+            case MISSING_FIELD -> object(g -> g.writeStringField("instruction", text.prompt()));
+            case WRONG_TYPE -> object(g -> {
                 g.writeNumberField("prompt", n);
                 g.writeStringField("response", text.sentence());
             });
-            case EMPTY_TEXT -> json(g -> {
+            case EMPTY_TEXT -> object(g -> {
                 g.writeStringField("instruction", text.prompt());
                 g.writeStringField("output", " \n\t ");
             });
-            case BAD_CONVERSATION -> json(g -> {
+            case BAD_CONVERSATION -> object(g -> {
                 g.writeArrayFieldStart("messages");
                 message(g, "role", "content", "user", text.prompt());
                 message(g, "role", "content", "assistant", text.sentence());
                 message(g, "role", "content", "user", text.prompt());
                 g.writeEndArray();
             });
-            case SPECIAL_TOKEN_IN_TEXT -> json(g -> {
+            case SPECIAL_TOKEN_IN_TEXT -> object(g -> {
                 g.writeStringField("prompt", text.sentence() + options.specialToken()
                         + text.sentence());
                 g.writeStringField("response", text.sentence());
             });
-            case TOO_LONG -> json(g -> {
+            case TOO_LONG -> object(g -> {
                 g.writeStringField("prompt", text.prompt());
                 g.writeStringField("response", text.words(options.maxTokens() + 64));
             });
             default -> throw new IllegalArgumentException("no sample for " + reason);
         };
-    }
-
-    private static void message(final JsonGenerator g, final String roleKey,
-                                final String contentKey, final String role, final String content)
-            throws IOException {
-        g.writeStartObject();
-        g.writeStringField(roleKey, role);
-        g.writeStringField(contentKey, content);
-        g.writeEndObject();
-    }
-
-    private static void id(final JsonGenerator g, final String id) throws IOException {
-        if (id == null) {
-            return;
-        }
-        if (id.chars().allMatch(Character::isDigit)) {
-            g.writeFieldName("id");
-            g.writeNumber(id);
-        } else {
-            g.writeStringField("id", id);
-        }
-    }
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] json(final Body body) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
