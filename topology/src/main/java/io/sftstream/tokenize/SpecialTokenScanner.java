@@ -112,17 +112,11 @@ public final class SpecialTokenScanner {
             if (bestPattern >= 0 && end - maxLength + 1 > bestStart) {
                 break;
             }
-            final char c = text.charAt(end);
-            state = next != null ? next[state * width + column[c]] : sparse.step(state, c);
+            state = step(state, text.charAt(end));
             final int found = matchOf[state];
-            if (found >= 0) {
-                final int start = end - patterns[found].length() + 1;
-                if (start < bestStart
-                        || (start == bestStart
-                        && patterns[found].length() > patterns[bestPattern].length())) {
-                    bestStart = start;
-                    bestPattern = found;
-                }
+            if (found >= 0 && beats(found, end, bestStart, bestPattern)) {
+                bestStart = end - patterns[found].length() + 1;
+                bestPattern = found;
             }
         }
         return bestPattern < 0 ? null : patterns[bestPattern];
@@ -155,21 +149,31 @@ public final class SpecialTokenScanner {
             } else if (bestPattern >= 0 && end - maxLength + 1 > bestStart) {
                 break;
             }
-            final char c = text.charAt(end);
-            state = next != null ? next[state * width + column[c]] : sparse.step(state, c);
+            state = step(state, text.charAt(end));
             final int found = matchOf[state];
-            if (found >= 0) {
-                final int start = end - patterns[found].length() + 1;
-                if (start < bestStart
-                        || (start == bestStart
-                        && patterns[found].length() > patterns[bestPattern].length())) {
-                    bestStart = start;
-                    bestPattern = found;
-                }
+            if (found >= 0 && beats(found, end, bestStart, bestPattern)) {
+                bestStart = end - patterns[found].length() + 1;
+                bestPattern = found;
             }
             end++;
         }
         return bestPattern < 0 ? null : patterns[bestPattern];
+    }
+
+    /** The automaton's state after reading {@code c} in {@code state}. */
+    private int step(final int state, final char c) {
+        return next != null ? next[state * width + column[c]] : sparse.step(state, c);
+    }
+
+    /**
+     * Whether pattern {@code found}, ending at {@code end}, is a better answer than the best so
+     * far: it starts further left, or at the same place and is longer.
+     */
+    private boolean beats(final int found, final int end, final int bestStart,
+                          final int bestPattern) {
+        final int start = end - patterns[found].length() + 1;
+        return start < bestStart || (start == bestStart
+                && patterns[found].length() > patterns[bestPattern].length());
     }
 
     /** The first index at or after {@code from} of a first char, or -1; caches per char. */
