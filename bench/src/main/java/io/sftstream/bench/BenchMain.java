@@ -178,7 +178,7 @@ public final class BenchMain implements Callable<Integer> {
             if (heapCheck) {
                 // The in-memory stages, then the app with the broker in the same heap.
                 runner.inMemory(List.of("limit", "step", "file"));
-                runner.endToEnd(1, 1, false, 0, 0, 0, false);
+                runner.endToEnd(1, 1, 0, false, 0, 0, 0, false);
                 report.heap(Meter.liveHeapAfterGc());
                 report.footer();
                 return 0;

@@ -87,10 +87,9 @@ final class EndToEnd implements AutoCloseable {
      *                    offset to this lap's (the first lap includes start-up)
      * @param outputs     committed output records over all laps
      * @param deadLetters committed dead letters over all laps
-     * @param usage       CPU, memory and background load during the last lap
-     * @param lastLapCpu  CPU by thread group during the last lap
+     * @param lastLapCpu  CPU by thread group during the last lap (empty with one lap)
      */
-    record Laps(long[] lapNanos, long outputs, long deadLetters, Meter.Usage usage,
+    record Laps(long[] lapNanos, long outputs, long deadLetters,
                 Map<String, Double> lastLapCpu) {
     }
 
@@ -128,7 +127,6 @@ final class EndToEnd implements AutoCloseable {
     private final int partitions;
     private final String input;
     private String lapsInput;
-    private int lapsPreloaded;
     private int runs;
 
     private EndToEnd(final EmbeddedKafkaBroker broker, final Preprocessor preprocessor,
@@ -260,14 +258,14 @@ final class EndToEnd implements AutoCloseable {
      */
     Laps laps(final int laps, final int threads, final Map<String, String> overrides)
             throws InterruptedException {
-        if (lapsInput == null || lapsPreloaded != laps) {
+        final String topic = "bench-raw-laps-" + laps;
+        if (!topic.equals(lapsInput)) {
             if (lapsInput != null) {
                 deleteTopics(lapsInput);
             }
-            lapsInput = "bench-raw-laps-" + laps;
-            broker.createTopics(partitions, lapsInput);
-            preload(lapsInput, laps);
-            lapsPreloaded = laps;
+            broker.createTopics(partitions, topic);
+            preload(topic, laps);
+            lapsInput = topic;
         }
         final int id = ++runs;
         final Topics topics = new Topics(lapsInput, "bench-tokens-" + id, "bench-dlq-" + id);
@@ -275,7 +273,6 @@ final class EndToEnd implements AutoCloseable {
         final String appId = "sftstream-bench-laps-" + id;
         final Path stateDir = tempDir();
         final long[] lapNanos = new long[laps];
-        Meter meter = null;
         ThreadCpu cpuBefore = null;
         Started instance = null;
         try {
@@ -290,7 +287,6 @@ final class EndToEnd implements AutoCloseable {
                     lapNanos[lap++] = now - lapStart;
                     lapStart = now;
                     if (lap == laps - 1) {
-                        meter = Meter.start();
                         cpuBefore = ThreadCpu.snapshot();
                     }
                 }
@@ -302,13 +298,9 @@ final class EndToEnd implements AutoCloseable {
             }
             final Map<String, Double> cpu = cpuBefore == null ? Map.of()
                     : ThreadCpu.snapshot().since(cpuBefore);
-            final Meter.Usage usage = meter == null ? Meter.start().stop() : meter.stop();
             final long[] counts = countCommitted(topics);
-            return new Laps(lapNanos, counts[0], counts[1], usage, cpu);
+            return new Laps(lapNanos, counts[0], counts[1], cpu);
         } finally {
-            if (meter != null) {
-                meter.close();
-            }
             if (instance != null) {
                 instance.close();
             }

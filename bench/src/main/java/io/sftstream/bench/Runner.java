@@ -137,14 +137,6 @@ final class Runner {
                 "`sftstream file` via its command line, tokenizer load included");
     }
 
-    /** The end-to-end runs, then optionally the latency run and the scaling table. */
-    void endToEnd(final int warmup, final int runs, final boolean latency,
-                  final double latencyRate, final int latencyWarmup, final int latencySeconds,
-                  final boolean scaling)
-            throws Exception {
-        endToEnd(warmup, runs, 0, latency, latencyRate, latencyWarmup, latencySeconds, scaling);
-    }
-
     /**
      * The end-to-end runs; then, when {@code laps} is above 0, one long-lived app over the data
      * set {@code laps} times; then optionally the latency run and the scaling table.
