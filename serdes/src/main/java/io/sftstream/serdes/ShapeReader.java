@@ -39,20 +39,22 @@ final class ShapeReader {
                         + "[user, assistant] pair");
             }
         }
-        final List<Turn> turns = new ArrayList<>(history.size() + 1);
+        final List<Message> messages = new ArrayList<>(2 * history.size() + 2);
         for (int i = 0; i < history.size(); i++) {
             final String user = history.get(i).get(0);
             final String assistant = history.get(i).get(1);
             requireText(user, "history[" + i + "][0] (user text)");
             requireText(assistant, "history[" + i + "][1] (assistant text)");
-            turns.add(new Turn(user, assistant));
+            messages.add(new Message.User(user));
+            messages.add(new Message.Assistant(assistant));
         }
         requireText(instruction, "field 'instruction'");
         requireText(output, "field 'output'");
         final String user = input == null || input.isEmpty() ? instruction
                 : instruction + "\n" + input;
-        turns.add(new Turn(user, output));
-        return new Conversation(systemPart(system), turns);
+        messages.add(new Message.User(user));
+        messages.add(new Message.Assistant(output));
+        return new Conversation(systemPart(system), messages);
     }
 
     static Conversation promptResponse(final Map<String, Object> root) throws InvalidRecord {
@@ -61,7 +63,8 @@ final class ShapeReader {
         final String system = optionalString(root, "system");
         requireText(prompt, "field 'prompt'");
         requireText(response, "field 'response'");
-        return new Conversation(systemPart(system), List.of(new Turn(prompt, response)));
+        return new Conversation(systemPart(system),
+                List.of(new Message.User(prompt), new Message.Assistant(response)));
     }
 
     static Conversation roles(final Map<String, Object> root, final RoleShape shape)
@@ -116,7 +119,7 @@ final class ShapeReader {
             system = systemPart(contents[0]);
             first = 1;
         }
-        final List<Turn> turns = new ArrayList<>((n - first) / 2);
+        final List<Message> messages = new ArrayList<>(n - first);
         for (int i = first; i < n; i++) {
             final String expected = (i - first) % 2 == 0 ? shape.user() : shape.assistant();
             if (roles[i].equals(shape.system())) {
@@ -128,9 +131,8 @@ final class ShapeReader {
                         + roles[i] + "' where '" + expected + "' was expected (roles must "
                         + "alternate, starting with '" + shape.user() + "')");
             }
-            if (expected.equals(shape.assistant())) {
-                turns.add(new Turn(contents[i - 1], contents[i]));
-            }
+            messages.add(expected.equals(shape.assistant())
+                    ? new Message.Assistant(contents[i]) : new Message.User(contents[i]));
         }
         if (n == first) {
             throw new InvalidRecord(Reason.BAD_CONVERSATION, "field '" + field
@@ -141,7 +143,7 @@ final class ShapeReader {
             throw new InvalidRecord(Reason.BAD_CONVERSATION, "field '" + field
                     + "' does not end with a message of role '" + shape.assistant() + "'");
         }
-        return new Conversation(system, turns);
+        return new Conversation(system, messages);
     }
 
     private static List<List<String>> history(final Object value) throws InvalidRecord {

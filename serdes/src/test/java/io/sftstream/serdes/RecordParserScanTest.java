@@ -57,9 +57,9 @@ class RecordParserScanTest {
             final ParsedRecord ok = assertInstanceOf(ParsedRecord.class, PARSER.parse(
                     ("{\"prompt\":\"" + filler + "\\ud83d\\ude00 \\u00e9\\n\",\"response\":"
                             + "\"\\\\u r\"}").getBytes(StandardCharsets.UTF_8)));
-            assertEquals(filler + "\uD83D\uDE00 \u00E9\n", ok.conversation().turns().get(0)
-                    .user());
-            assertEquals("\\u r", ok.conversation().turns().get(0).assistant());
+            assertEquals(filler + "\uD83D\uDE00 \u00E9\n", ok.conversation().messages().get(0)
+                    .content());
+            assertEquals("\\u r", ok.conversation().messages().get(1).content());
         }
     }
 }

@@ -41,17 +41,17 @@ class RecordParserTest {
     void shouldReadAlpacaWithoutInput() {
         final ParsedRecord r = accept("{\"instruction\":\"Say hi\",\"input\":\"\",\"output\":\"Hi\"}");
         assertNull(r.id());
-        assertEquals(new Conversation(null, List.of(new Turn("Say hi", "Hi"))), r.conversation());
+        assertEquals(Conversation.ofTurns(null, "Say hi", "Hi"), r.conversation());
     }
 
     @Test
     void shouldJoinAlpacaInputWithNewlineEvenWhenWhitespace() {
         assertEquals("Sum\n1 2", accept("{\"instruction\":\"Sum\",\"input\":\"1 2\",\"output\":\"3\"}")
-                .conversation().turns().get(0).user());
+                .conversation().messages().get(0).content());
         assertEquals("Sum\n ", accept("{\"instruction\":\"Sum\",\"input\":\" \",\"output\":\"3\"}")
-                .conversation().turns().get(0).user());
+                .conversation().messages().get(0).content());
         assertEquals("Sum", accept("{\"instruction\":\"Sum\",\"input\":null,\"output\":\"3\"}")
-                .conversation().turns().get(0).user());
+                .conversation().messages().get(0).content());
     }
 
     @Test
@@ -59,8 +59,8 @@ class RecordParserTest {
         final Conversation c = accept("{\"instruction\":\"q3\",\"output\":\"a3\",\"system\":\"S\","
                 + "\"history\":[[\"q1\",\"a1\"],[\"q2\",\"a2\"]]}").conversation();
         assertEquals("S", c.system());
-        assertEquals(List.of(new Turn("q1", "a1"), new Turn("q2", "a2"), new Turn("q3", "a3")),
-                c.turns());
+        assertEquals(Conversation.ofTurns(null, "q1", "a1", "q2", "a2", "q3", "a3")
+                .messages(), c.messages());
     }
 
     @Test
@@ -76,8 +76,7 @@ class RecordParserTest {
 
     @Test
     void shouldReadMessagesAndSharegpt() {
-        final Conversation expected = new Conversation("sys",
-                List.of(new Turn("u1", "a1"), new Turn("u2", "a2")));
+        final Conversation expected = Conversation.ofTurns("sys", "u1", "a1", "u2", "a2");
         assertEquals(expected, accept("{\"messages\":[{\"role\":\"system\",\"content\":\"sys\"},"
                 + "{\"role\":\"user\",\"content\":\"u1\"},{\"role\":\"assistant\",\"content\":\"a1\"},"
                 + "{\"role\":\"user\",\"content\":\"u2\"},{\"role\":\"assistant\",\"content\":\"a2\"}]}")
@@ -94,7 +93,7 @@ class RecordParserTest {
         assertReason(Reason.WRONG_TYPE, "{\"prompt\":\"p\",\"response\":\"r\",\"instruction\":\"i\","
                 + "\"output\":\"o\",\"messages\":null}");
         assertEquals("i", accept("{\"prompt\":\"p\",\"instruction\":\"i\",\"output\":\"o\"}")
-                .conversation().turns().get(0).user());
+                .conversation().messages().get(0).content());
     }
 
     @Test
@@ -104,7 +103,7 @@ class RecordParserTest {
                 "{\"instruction\":\"i\",\"output\":\"o\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(new Rejection(Reason.MISSING_FIELD, "field 'prompt' is missing"), result);
         assertEquals("p", accept(forced, "{\"messages\":[],\"prompt\":\"p\",\"response\":\"r\"}")
-                .conversation().turns().get(0).user());
+                .conversation().messages().get(0).content());
     }
 
     @Test
@@ -203,7 +202,7 @@ class RecordParserTest {
     @Test
     void shouldAcceptValidSurrogatePairsAndDepthLimit() {
         assertEquals("\uD83D\uDE00", accept("{\"prompt\":\"\\ud83d\\ude00\",\"response\":\"r\"}")
-                .conversation().turns().get(0).user());
+                .conversation().messages().get(0).content());
         final String deep999 = "[".repeat(999) + "]".repeat(999);
         accept("{\"prompt\":\"p\",\"response\":\"r\",\"x\":" + deep999 + "}");
         final String deep1000 = "[".repeat(1000) + "]".repeat(1000);
@@ -282,6 +281,6 @@ class RecordParserTest {
     void shouldIgnoreOtherFieldsOfAnyType() {
         assertEquals("p", accept("{\"prompt\":\"p\",\"response\":\"r\",\"meta\":{\"a\":[1,2.5e9,"
                 + "true,null,\"</s>\"]},\"score\":99999999999999999999999999999999}")
-                .conversation().turns().get(0).user());
+                .conversation().messages().get(0).content());
     }
 }

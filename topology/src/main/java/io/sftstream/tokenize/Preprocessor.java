@@ -1,13 +1,13 @@
 package io.sftstream.tokenize;
 
 import io.sftstream.serdes.Conversation;
+import io.sftstream.serdes.Message;
 import io.sftstream.serdes.ParseResult;
 import io.sftstream.serdes.ParsedRecord;
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.RecordParser;
 import io.sftstream.serdes.Rejection;
 import io.sftstream.serdes.TrainingRecord;
-import io.sftstream.serdes.Turn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -179,12 +179,15 @@ public final class Preprocessor {
                 return r;
             }
         }
-        final List<Turn> turns = conversation.turns();
-        for (int t = 0; t < turns.size(); t++) {
-            Rejection r = scan(turns.get(t).user(), "the user text", t, turns.size());
-            if (r == null) {
-                r = scan(turns.get(t).assistant(), "the assistant text", t, turns.size());
+        final int turns = conversation.turnCount();
+        int turn = -1;
+        for (final Message message : conversation.messages()) {
+            if (message instanceof Message.User) {
+                turn++;
             }
+            final String what = message instanceof Message.User ? "the user text"
+                    : "the assistant text";
+            final Rejection r = scan(message.content(), what, turn, turns);
             if (r != null) {
                 return r;
             }

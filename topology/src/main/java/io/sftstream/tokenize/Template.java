@@ -1,10 +1,10 @@
 package io.sftstream.tokenize;
 
 import io.sftstream.serdes.Conversation;
+import io.sftstream.serdes.Message;
 import io.sftstream.serdes.PyWhitespace;
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.Rejection;
-import io.sftstream.serdes.Turn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,9 +89,10 @@ public final class Template {
             return Rejection.of(Reason.BAD_CONVERSATION,
                     "template 'raw' does not allow a system text");
         }
-        if (conversation.turns().size() > 1) {
+        final int turns = conversation.turnCount();
+        if (turns > 1) {
             return Rejection.of(Reason.BAD_CONVERSATION, "template 'raw' allows one turn, "
-                    + "the record has " + conversation.turns().size());
+                    + "the record has " + turns);
         }
         return null;
     }
@@ -106,23 +107,29 @@ public final class Template {
         if (rejection != null) {
             throw new IllegalArgumentException(rejection.message());
         }
-        final List<Turn> turns = conversation.turns();
-        final List<Segment> out = new ArrayList<>(3 * turns.size() + 2);
+        final List<Message> messages = conversation.messages();
+        final List<Segment> out = new ArrayList<>(messages.size() * 3 / 2 + 2);
         if (bosId.isPresent()) {
             out.add(new Segment.SpecialId(bosId.getAsInt(), false));
         }
         if (conversation.hasSystem() && name != TemplateName.LLAMA2) {
             out.add(new Segment.Text(systemPart(conversation.system()), false));
         }
-        for (int k = 0; k < turns.size(); k++) {
-            final Turn turn = turns.get(k);
-            if (name == TemplateName.LLAMA2 && k > 0) {
-                out.add(new Segment.SpecialId(bosId.orElseThrow(), false));
+        int k = 0;
+        for (final Message message : messages) {
+            if (message instanceof Message.User user) {
+                if (name == TemplateName.LLAMA2 && k > 0) {
+                    out.add(new Segment.SpecialId(bosId.orElseThrow(), false));
+                }
+                final String system = k == 0 ? conversation.system() : null;
+                out.add(new Segment.Text(prompt(k, user.content(), system), false));
+                k++;
+            } else if (message instanceof Message.Assistant assistant) {
+                out.add(new Segment.Text(response(assistant.content()), true));
+                out.add(new Segment.SpecialId(endOfTurnId, true));
+            } else {
+                throw new IllegalStateException("no built-in template writes " + message);
             }
-            final String system = k == 0 ? conversation.system() : null;
-            out.add(new Segment.Text(prompt(k, turn.user(), system), false));
-            out.add(new Segment.Text(response(turn.assistant()), true));
-            out.add(new Segment.SpecialId(endOfTurnId, true));
         }
         return out;
     }

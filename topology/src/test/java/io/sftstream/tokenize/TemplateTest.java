@@ -3,7 +3,6 @@ package io.sftstream.tokenize;
 import io.sftstream.serdes.Conversation;
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.Rejection;
-import io.sftstream.serdes.Turn;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TemplateTest {
 
-    private static final Conversation TWO_TURNS = new Conversation("Be brief.", List.of(
-            new Turn("Hi", "Hello!"), new Turn("Bye", "Goodbye!")));
+    private static final Conversation TWO_TURNS = Conversation.ofTurns("Be brief.",
+            "Hi", "Hello!", "Bye", "Goodbye!");
 
     @Test
     void shouldRefuseLlama2EndOfTurnWithQwen3WithTheSpecMessage() {
@@ -118,8 +117,8 @@ class TemplateTest {
     void shouldRenderChatmlPromptLikeQwen3sChatTemplate() {
         final TokenizerBundle qwen3 = TestTokenizers.qwen3();
         final Template chatml = Template.resolve(qwen3, TemplateName.CHATML, null, null);
-        final Conversation one = new Conversation("  You are terse.\u00a0\n",
-                List.of(new Turn("What is 2+2?\n", " 4 ")));
+        final Conversation one = Conversation.ofTurns("  You are terse.\u00a0\n",
+                "What is 2+2?\n", " 4 ");
         final String expectedPrompt = "<|im_start|>system\n  You are terse.\u00a0\n<|im_end|>\n"
                 + "<|im_start|>user\nWhat is 2+2?\n<|im_end|>\n<|im_start|>assistant\n";
         final List<Segment> segments = chatml.segments(one);
@@ -140,8 +139,8 @@ class TemplateTest {
     void shouldRenderLlama3PromptLikeLlama3sChatTemplate() {
         final TokenizerBundle llama3 = TestTokenizers.llama3();
         final Template template = Template.resolve(llama3, TemplateName.LLAMA3, null, null);
-        final Conversation one = new Conversation("  You are terse.\u00a0\n",
-                List.of(new Turn("\u2007What is 2+2?\n", "\n4\u202f")));
+        final Conversation one = Conversation.ofTurns("  You are terse.\u00a0\n",
+                "\u2007What is 2+2?\n", "\n4\u202f");
         final String expectedPrompt = "<|begin_of_text|><|start_header_id|>system"
                 + "<|end_header_id|>\n\nYou are terse.<|eot_id|><|start_header_id|>user"
                 + "<|end_header_id|>\n\nWhat is 2+2?<|eot_id|><|start_header_id|>assistant"
@@ -161,12 +160,12 @@ class TemplateTest {
         final Rejection system = raw.checkLimits(TWO_TURNS);
         assertEquals(Reason.BAD_CONVERSATION, system.reason());
         assertEquals("template 'raw' does not allow a system text", system.message());
-        final Rejection turns = raw.checkLimits(new Conversation(null, TWO_TURNS.turns()));
+        final Rejection turns = raw.checkLimits(new Conversation(null, TWO_TURNS.messages()));
         assertEquals(Reason.BAD_CONVERSATION, turns.reason());
         assertEquals("template 'raw' allows one turn, the record has 2", turns.message());
         assertThrows(IllegalArgumentException.class, () -> raw.segments(TWO_TURNS));
 
-        final Conversation one = new Conversation(null, List.of(new Turn("2+2?", "4")));
+        final Conversation one = Conversation.ofTurns(null, "2+2?", "4");
         assertNull(raw.checkLimits(one));
         assertEquals(List.of(new Segment.SpecialId(1, false), new Segment.Text("2+2?", false),
                 new Segment.Text("4", true), new Segment.SpecialId(2, true)), raw.segments(one));
