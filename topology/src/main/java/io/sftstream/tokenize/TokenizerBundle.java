@@ -1,6 +1,7 @@
 package io.sftstream.tokenize;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.LibUtils;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 
@@ -145,6 +146,35 @@ public final class TokenizerBundle implements AutoCloseable {
             result[i] = (int) ids[i];
         }
         return result;
+    }
+
+    /**
+     * The ids of the text encoded in one piece, as {@link #encode(String)} gives them, with each
+     * token's {@code [start, end)} offsets in Unicode code points of {@code text}. The native
+     * library reports offsets in chars of its Rust string, which are code points.
+     */
+    public EncodedText encodeWithOffsets(final String text) {
+        Objects.requireNonNull(text, "text");
+        final TokenizersLibrary lib = TokenizersLibrary.LIB;
+        final long encoding = lib.encode(tokenizer.getHandle(), text, false);
+        final long[] ids;
+        final CharSpan[] spans;
+        try {
+            ids = lib.getTokenIds(encoding);
+            spans = lib.getTokenCharSpans(encoding);
+        } finally {
+            lib.deleteEncoding(encoding);
+        }
+        final int n = ids.length;
+        final int[] out = new int[n];
+        final int[] starts = new int[n];
+        final int[] ends = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) ids[i];
+            starts[i] = spans[i].getStart();
+            ends[i] = spans[i].getEnd();
+        }
+        return new EncodedText(out, starts, ends);
     }
 
     /** The text of the ids, special tokens included, for display. */

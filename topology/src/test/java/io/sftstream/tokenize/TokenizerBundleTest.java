@@ -29,6 +29,18 @@ class TokenizerBundleTest {
     }
 
     @Test
+    void shouldReportTokenOffsetsInCodePointsOutsideTheBmpToo() {
+        // The emoji is two UTF-16 units and four UTF-8 bytes, but one code point.
+        final String text = "a\uD83D\uDE00b \u00e9t\u00e9 <|im_end|>x";
+        final EncodedText encoded = TestTokenizers.qwen3().encodeWithOffsets(text);
+        assertArrayEquals(new int[] {64, 141334, 65, 23639, 220, 151645, 87}, encoded.ids());
+        assertArrayEquals(new int[] {0, 1, 2, 3, 7, 8, 18}, encoded.starts());
+        assertArrayEquals(new int[] {1, 2, 3, 7, 8, 18, 19}, encoded.ends());
+        assertArrayEquals(TestTokenizers.qwen3().encode(text), encoded.ids());
+        assertEquals(text.codePointCount(0, text.length()), encoded.ends()[encoded.size() - 1]);
+    }
+
+    @Test
     void shouldFindQwen3sUnreachableVocabEntryForSlashS() {
         assertEquals(OptionalInt.of(128247), TestTokenizers.qwen3().tokenId("</s>"));
         assertEquals("</s>", TestTokenizers.qwen3().tokenPiece(128247));
