@@ -5,6 +5,7 @@ import io.sftstream.serdes.ParsedRecord;
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.TrainingRecord;
 import io.sftstream.serdes.TrainingRecordJson;
+import io.sftstream.tokenize.BuiltinTemplate;
 import io.sftstream.tokenize.Outcome;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.tokenize.Segment;
@@ -38,6 +39,10 @@ record Workload(DataSet data, String[][] segments, int accepted, Map<Reason, Int
     /** Works it out on {@code threads} threads (the step runs once over every record). */
     static Workload of(final DataSet data, final Preprocessor preprocessor, final int threads)
             throws InterruptedException {
+        if (!(preprocessor.template() instanceof BuiltinTemplate template)) {
+            throw new IllegalArgumentException("the stage figures need a built-in template, not "
+                    + preprocessor.template().name());
+        }
         final int n = data.size();
         final String[][] segments = new String[n][];
         final Reason[] reasons = new Reason[n];
@@ -59,8 +64,8 @@ record Workload(DataSet data, String[][] segments, int accepted, Map<Reason, Int
                 response[i] = record.numTrainedTokens();
                 final ParseResult parsed = preprocessor.parser().parse(value);
                 final List<String> texts = new ArrayList<>();
-                for (final Segment segment : preprocessor.template()
-                        .segments(((ParsedRecord) parsed).conversation())) {
+                for (final Segment segment
+                        : template.segments(((ParsedRecord) parsed).conversation())) {
                     if (segment instanceof Segment.Text text) {
                         texts.add(text.text());
                     } else {

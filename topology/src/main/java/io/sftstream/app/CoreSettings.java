@@ -3,6 +3,7 @@ package io.sftstream.app;
 import io.sftstream.serdes.InputFormat;
 import io.sftstream.serdes.RecordParser;
 import io.sftstream.tokenize.Overlong;
+import io.sftstream.tokenize.BuiltinTemplate;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.tokenize.Template;
 import io.sftstream.tokenize.TemplateName;
@@ -37,7 +38,7 @@ public record CoreSettings(String tokenizer, TemplateName template, InputFormat 
     public Preprocessor buildPreprocessor() {
         final TokenizerBundle bundle = TokenizerBundle.load(tokenizer);
         try {
-            final Template resolved = Template.resolve(bundle, template, eosToken, eosId);
+            final Template resolved = BuiltinTemplate.resolve(bundle, template, eosToken, eosId);
             return new Preprocessor(new RecordParser(inputFormat, maxRecordBytes), bundle,
                     resolved, maxTokens, overlong, trainOnPrompt);
         } catch (final RuntimeException e) {

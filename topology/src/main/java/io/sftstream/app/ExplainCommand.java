@@ -93,7 +93,7 @@ public final class ExplainCommand implements Callable<Integer> {
         out.printf("tokenizer    %s (sha256 %s)%n", tokenizer.source(), tokenizer.sha256Hex());
         if (template != null) {
             out.printf("template     %s   BOS %s   end-of-turn \"%s\" = %d%n",
-                    template.name().cliName(),
+                    template.name(),
                     template.bosId().isPresent()
                             ? "\"" + tokenizer.tokenPiece(template.bosId().getAsInt()) + "\" = "
                             + template.bosId().getAsInt() : "none",
@@ -136,7 +136,7 @@ public final class ExplainCommand implements Callable<Integer> {
             final boolean trained = labels[i] != TrainingRecord.IGNORE_INDEX;
             final String mark;
             if (i == 0 && template.bosId().isPresent() && ids[i] == template.bosId().getAsInt()
-                    || template.name() == TemplateName.LLAMA2 && ids[i] == bos) {
+                    || TemplateName.LLAMA2.cliName().equals(template.name()) && ids[i] == bos) {
                 mark = "   <== BOS (by id)";
             } else if (ids[i] == template.endOfTurnId() && trained) {
                 mark = "   <== end-of-turn (by id)";

@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("tokenizer {} sha256={}", preprocessor.tokenizer().source(),
                 preprocessor.tokenizer().sha256Hex());
         LOG.info("template {} bos={} end-of-turn \"{}\"={} ; {}",
-                preprocessor.template().name().cliName(),
+                preprocessor.template().name(),
                 preprocessor.template().bosId().isPresent()
                         ? preprocessor.template().bosId().getAsInt() : "none",
                 preprocessor.template().endOfTurnToken(), preprocessor.template().endOfTurnId(),

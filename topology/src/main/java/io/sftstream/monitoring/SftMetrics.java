@@ -90,7 +90,7 @@ public final class SftMetrics implements RecordListener, AutoCloseable {
         Gauge.builder("sftstream.info", () -> 1)
                 .description("The tokenizer and template this instance runs with")
                 .tag("tokenizer_sha256", preprocessor.tokenizer().sha256Hex())
-                .tag("template", template.name().cliName())
+                .tag("template", template.name())
                 .tag("eos_id", Integer.toString(template.endOfTurnId()))
                 .tag("bos_id", template.bosId().isPresent()
                         ? Integer.toString(template.bosId().getAsInt()) : "none")

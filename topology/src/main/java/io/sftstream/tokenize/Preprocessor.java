@@ -7,8 +7,9 @@ import io.sftstream.serdes.ParsedRecord;
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.RecordParser;
 import io.sftstream.serdes.Rejection;
+import io.sftstream.serdes.SftHeaders;
 import io.sftstream.serdes.TrainingRecord;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,10 +18,9 @@ import java.util.Objects;
  * the one place where behaviour lives; the topology, file mode, {@code explain} and the benchmarks
  * all call it.
  *
- * <p>Checks run in the contract's order: the parser's checks, then template limits, then added
- * tokens inside texts, then length. Labels are {@code -100} on prompt positions (BOS, system
- * part, prompt segments) and the token id on response positions including each end-of-turn id;
- * with {@code train.on.prompt} every position is trained.
+ * <p>Checks run in the contract's order: the parser's checks, then the template's limits, then
+ * the guarded added tokens inside texts, then the template's encoding (length, labels), then the
+ * invariants every released record keeps.
  *
  * <p>Immutable and safe to call from several threads. Exceptions from the tokenizer are not
  * caught here: callers route them to the dead-letter topic as {@code PROCESSING_ERROR}.
@@ -31,23 +31,21 @@ public final class Preprocessor {
     private final TokenizerBundle tokenizer;
     private final Template template;
     private final SpecialTokenScanner scanner;
-    private final int maxTokens;
-    private final Overlong overlong;
-    private final boolean trainOnPrompt;
+    private final SequenceLimits limits;
+    private final List<OutputHeader> outputHeaders;
 
     public Preprocessor(final RecordParser parser, final TokenizerBundle tokenizer,
                         final Template template, final int maxTokens, final Overlong overlong,
                         final boolean trainOnPrompt) {
-        if (maxTokens < 1) {
-            throw new IllegalArgumentException("max.tokens must be at least 1, not " + maxTokens);
-        }
+        this.limits = new SequenceLimits(maxTokens, overlong, trainOnPrompt);
         this.parser = Objects.requireNonNull(parser, "parser");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.template = Objects.requireNonNull(template, "template");
-        this.scanner = new SpecialTokenScanner(tokenizer.addedTokenContents());
-        this.maxTokens = maxTokens;
-        this.overlong = Objects.requireNonNull(overlong, "overlong");
-        this.trainOnPrompt = trainOnPrompt;
+        this.scanner = new SpecialTokenScanner(template.guardedTokens());
+        final List<OutputHeader> headers = new ArrayList<>();
+        headers.add(new OutputHeader(SftHeaders.TOKENIZER, tokenizer.sha256Hex()));
+        headers.addAll(template.headers());
+        this.outputHeaders = List.copyOf(headers);
     }
 
     public TokenizerBundle tokenizer() {
@@ -59,19 +57,27 @@ public final class Preprocessor {
     }
 
     public int maxTokens() {
-        return maxTokens;
+        return limits.maxTokens();
     }
 
     public Overlong overlong() {
-        return overlong;
+        return limits.overlong();
     }
 
     public boolean trainOnPrompt() {
-        return trainOnPrompt;
+        return limits.trainOnPrompt();
     }
 
     public RecordParser parser() {
         return parser;
+    }
+
+    /**
+     * The headers every accepted record carries, in order: {@code sftstream.tokenizer}, then the
+     * template's own ({@link Template#headers()}).
+     */
+    public List<OutputHeader> outputHeaders() {
+        return outputHeaders;
     }
 
     /**
@@ -97,7 +103,7 @@ public final class Preprocessor {
         return tokenize(record.conversation(), record.id() != null ? record.id() : defaultId);
     }
 
-    /** Applies template limits, the added-token scan, templating, encoding and labels. */
+    /** Applies template limits, the added-token scan, the template's encoding and invariants. */
     public Outcome tokenize(final Conversation conversation, final String id) {
         final Rejection limit = template.checkLimits(conversation);
         if (limit != null) {
@@ -107,69 +113,15 @@ public final class Preprocessor {
         if (injected != null) {
             return new Outcome.Rejected(injected);
         }
-        final List<Segment> segments = template.segments(conversation);
-        final int count = segments.size();
-        final int[][] encoded = new int[count][];
-        int lastResponse = -1;
-        int total = 0;
-        for (int i = 0; i < count; i++) {
-            final Segment segment = segments.get(i);
-            if (segment instanceof Segment.Text text) {
-                encoded[i] = tokenizer.encode(text.text());
-                if (text.trained()) {
-                    lastResponse = i;
-                }
-            } else {
-                encoded[i] = new int[] {((Segment.SpecialId) segment).id()};
+        final Outcome outcome = template.encode(conversation, id, limits);
+        if (outcome instanceof Outcome.Accepted accepted) {
+            final String broken = brokenInvariant(accepted.record());
+            if (broken != null) {
+                return new Outcome.Rejected(Rejection.of(Reason.PROCESSING_ERROR,
+                        "internal invariant broken, record withheld: " + broken));
             }
-            total += encoded[i].length;
         }
-        int keepSegments = count;
-        int keepOfLast = -1;
-        boolean truncated = false;
-        if (total > maxTokens) {
-            if (overlong == Overlong.REJECT) {
-                return tooLong("sequence is " + total + " tokens, longer than max.tokens="
-                        + maxTokens);
-            }
-            int prefix = 0;
-            for (int i = 0; i < lastResponse; i++) {
-                prefix += encoded[i].length;
-            }
-            final int room = maxTokens - prefix;
-            if (room < 1) {
-                return tooLong("sequence is " + total + " tokens and everything before the last "
-                        + "response already takes " + prefix + " of max.tokens=" + maxTokens
-                        + ", so not one response token fits");
-            }
-            keepSegments = lastResponse + 1;
-            keepOfLast = Math.min(room, encoded[lastResponse].length);
-            total = prefix + keepOfLast;
-            truncated = true;
-        }
-        final int[] ids = new int[total];
-        final int[] labels = new int[total];
-        int pos = 0;
-        int trainedCount = 0;
-        for (int i = 0; i < keepSegments; i++) {
-            final int[] part = encoded[i];
-            final int n = i == lastResponse && keepOfLast >= 0 ? keepOfLast : part.length;
-            System.arraycopy(part, 0, ids, pos, n);
-            if (trainOnPrompt || segments.get(i).trained()) {
-                System.arraycopy(part, 0, labels, pos, n);
-                trainedCount += n;
-            } else {
-                Arrays.fill(labels, pos, pos + n, TrainingRecord.IGNORE_INDEX);
-            }
-            pos += n;
-        }
-        final TrainingRecord out = new TrainingRecord(id, ids, labels, trainedCount, truncated);
-        final String broken = brokenInvariant(out);
-        if (broken != null) {
-            return new Outcome.Rejected(Rejection.of(Reason.PROCESSING_ERROR,
-                    "internal invariant broken, record withheld: " + broken));
-        }
-        return new Outcome.Accepted(out);
+        return outcome;
     }
 
     private Rejection scanTexts(final Conversation conversation) {
@@ -195,7 +147,7 @@ public final class Preprocessor {
         return null;
     }
 
-    /** The rejection for an added token in the text, or null; the message is built only then. */
+    /** The rejection for a guarded token in the text, or null; the message is built only then. */
     private Rejection scan(final String text, final String what, final int turn,
                            final int turns) {
         final String token = scanner.findFirst(text);
@@ -210,10 +162,6 @@ public final class Preprocessor {
                 + "into that token instead of plain text");
     }
 
-    private static Outcome tooLong(final String message) {
-        return new Outcome.Rejected(Rejection.of(Reason.TOO_LONG, message));
-    }
-
     private String brokenInvariant(final TrainingRecord record) {
         final int[] ids = record.inputIds();
         if (ids.length == 0) {
@@ -222,10 +170,11 @@ public final class Preprocessor {
         if (record.numTrainedTokens() < 1) {
             return "no trained token";
         }
-        if (!record.truncated() && ids[ids.length - 1] != template.endOfTurnId()) {
-            return "sequence does not end with the end-of-turn id " + template.endOfTurnId();
+        final String templateRule = template.brokenInvariant(record);
+        if (templateRule != null) {
+            return templateRule;
         }
-        if (record.truncated() && ids.length > maxTokens) {
+        if (record.truncated() && ids.length > limits.maxTokens()) {
             return "truncated sequence is longer than max.tokens";
         }
         for (final int id : ids) {

@@ -1,173 +1,69 @@
 package io.sftstream.tokenize;
 
 import io.sftstream.serdes.Conversation;
-import io.sftstream.serdes.Message;
-import io.sftstream.serdes.PyWhitespace;
-import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.Rejection;
-
-import java.util.ArrayList;
+import io.sftstream.serdes.TrainingRecord;
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A built-in chat template bound to the ids of one tokenizer: it turns a conversation into
- * {@link Segment segments} exactly as SPEC section 3 writes them. Immutable and thread-safe.
+ * A chat template bound to one tokenizer: it writes a conversation as token ids and labels and
+ * owns the rules that depend on how it writes (which positions are trained, how a sequence that
+ * is too long is cut, which added tokens a text may not contain). {@link BuiltinTemplate} is the
+ * five templates of SPEC section 3; a rendered chat template (SPEC section 8) is a second
+ * implementation beside it.
  *
- * <p>Sequence order: BOS (if any), the system part (its own prompt segment; for {@code llama2}
- * inside turn 1's prompt segment), then per turn the prompt text, the response text and the
- * end-of-turn id (response side). For {@code llama2} every turn starts with its own BOS id. The
- * separator before turn k&gt;1 ({@code \n} for chatml, {@code \n\n} for alpaca) starts that
- * turn's prompt segment. Only {@code llama3} trims texts, with Python's {@code str.strip()}
- * ({@link PyWhitespace}). Template markers such as {@code <|im_start|>} are written into the
- * prompt texts; the tokenizer's added-token matching turns them into their ids.
+ * <p>The {@link Preprocessor} calls, per record and in this order: {@link #checkLimits}, the
+ * special-token scan over {@link #guardedTokens()}, {@link #encode}, then its invariant checks
+ * with {@link #brokenInvariant} among them. Implementations are immutable and thread-safe; they
+ * do not own the tokenizer they were bound to.
  */
-public final class Template {
+public interface Template {
 
-    private final TemplateName name;
-    private final OptionalInt bosId;
-    private final int endOfTurnId;
-    private final String endOfTurnToken;
+    /** The name in the {@code sftstream.template} header and in logs ({@code chatml}, ...). */
+    String name();
 
-    private Template(final TemplateName name, final OptionalInt bosId, final int endOfTurnId,
-                     final String endOfTurnToken) {
-        this.name = name;
-        this.bosId = bosId;
-        this.endOfTurnId = endOfTurnId;
-        this.endOfTurnToken = endOfTurnToken;
-    }
-
-    /**
-     * Binds the template to the tokenizer, resolving its end-of-turn id (first) and BOS id.
-     *
-     * @param eosTokenOverride {@code --eos-token}: replaces the end-of-turn string, or null
-     * @param eosIdOverride    {@code --eos-id}: the end-of-turn id to use as is, or null
-     * @throws TokenizerLoadException   when the end-of-turn or BOS string is not a token of the
-     *                                  tokenizer (the message shows what it encodes to) or the
-     *                                  id is not one of its ids
-     * @throws IllegalArgumentException when both overrides are given
-     */
-    public static Template resolve(final TokenizerBundle tokenizer, final TemplateName name,
-                                   final String eosTokenOverride, final Integer eosIdOverride) {
-        Objects.requireNonNull(tokenizer, "tokenizer");
-        Objects.requireNonNull(name, "name");
-        final EndOfTurnResolver.Resolved ids =
-                EndOfTurnResolver.resolve(tokenizer, name, eosTokenOverride, eosIdOverride);
-        return new Template(name, ids.bosId(), ids.endOfTurnId(), ids.endOfTurnToken());
-    }
-
-    public TemplateName name() {
-        return name;
-    }
-
-    /** The BOS id that starts the sequence (for llama2: every turn), if the template has one. */
-    public OptionalInt bosId() {
-        return bosId;
-    }
+    /** The BOS id the template places, if it places one (for display and metrics). */
+    OptionalInt bosId();
 
     /** The id that ends every response. */
-    public int endOfTurnId() {
-        return endOfTurnId;
-    }
+    int endOfTurnId();
 
     /** The end-of-turn token as a string, for display. */
-    public String endOfTurnToken() {
-        return endOfTurnToken;
-    }
+    String endOfTurnToken();
 
     /**
-     * The template's own limits: {@code raw} takes no system text and one turn only.
+     * The template's own limits (SPEC section 2's "template limits" step).
      *
-     * @return null when the conversation fits, else a {@link Reason#BAD_CONVERSATION} rejection
+     * @return null when the conversation fits, else the rejection
      */
-    public Rejection checkLimits(final Conversation conversation) {
-        if (name != TemplateName.RAW) {
-            return null;
-        }
-        if (conversation.hasSystem()) {
-            return Rejection.of(Reason.BAD_CONVERSATION,
-                    "template 'raw' does not allow a system text");
-        }
-        final int turns = conversation.turnCount();
-        if (turns > 1) {
-            return Rejection.of(Reason.BAD_CONVERSATION, "template 'raw' allows one turn, "
-                    + "the record has " + turns);
-        }
-        return null;
-    }
+    Rejection checkLimits(Conversation conversation);
 
     /**
-     * The segments of the conversation, in sequence order.
-     *
-     * @throws IllegalArgumentException when {@link #checkLimits} rejects the conversation
+     * The contents of the added tokens that no text of a record may contain
+     * ({@code SPECIAL_TOKEN_IN_TEXT}). Read once, when the preprocessing step is built.
      */
-    public List<Segment> segments(final Conversation conversation) {
-        final Rejection rejection = checkLimits(conversation);
-        if (rejection != null) {
-            throw new IllegalArgumentException(rejection.message());
-        }
-        final List<Message> messages = conversation.messages();
-        final List<Segment> out = new ArrayList<>(messages.size() * 3 / 2 + 2);
-        if (bosId.isPresent()) {
-            out.add(new Segment.SpecialId(bosId.getAsInt(), false));
-        }
-        if (conversation.hasSystem() && name != TemplateName.LLAMA2) {
-            out.add(new Segment.Text(systemPart(conversation.system()), false));
-        }
-        int k = 0;
-        for (final Message message : messages) {
-            if (message instanceof Message.User user) {
-                if (name == TemplateName.LLAMA2 && k > 0) {
-                    out.add(new Segment.SpecialId(bosId.orElseThrow(), false));
-                }
-                final String system = k == 0 ? conversation.system() : null;
-                out.add(new Segment.Text(prompt(k, user.content(), system), false));
-                k++;
-            } else if (message instanceof Message.Assistant assistant) {
-                out.add(new Segment.Text(response(assistant.content()), true));
-                out.add(new Segment.SpecialId(endOfTurnId, true));
-            } else {
-                throw new IllegalStateException("no built-in template writes " + message);
-            }
-        }
-        return out;
-    }
+    List<String> guardedTokens();
 
-    private String systemPart(final String system) {
-        return switch (name) {
-            case CHATML -> "<|im_start|>system\n" + system + "<|im_end|>\n";
-            case LLAMA3 -> "<|start_header_id|>system<|end_header_id|>\n\n"
-                    + PyWhitespace.strip(system) + "<|eot_id|>";
-            case ALPACA -> system + "\n\n";
-            case LLAMA2, RAW -> throw new IllegalStateException("no system part in " + name);
-        };
-    }
+    /**
+     * The training record of a conversation that passed {@link #checkLimits} and the
+     * special-token scan, or its {@code TOO_LONG} rejection.
+     *
+     * @param id the output record's id
+     */
+    Outcome encode(Conversation conversation, String id, SequenceLimits limits);
 
-    /** The prompt segment of turn k (0-based); system is the system text for llama2's turn 1. */
-    private String prompt(final int k, final String user, final String system) {
-        return switch (name) {
-            case CHATML -> (k > 0 ? "\n" : "")
-                    + "<|im_start|>user\n" + user + "<|im_end|>\n<|im_start|>assistant\n";
-            case LLAMA3 -> "<|start_header_id|>user<|end_header_id|>\n\n"
-                    + PyWhitespace.strip(user)
-                    + "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n";
-            case LLAMA2 -> "[INST] "
-                    + (system != null ? "<<SYS>>\n" + system + "\n<</SYS>>\n\n" : "")
-                    + user + " [/INST]";
-            case ALPACA -> (k > 0 ? "\n\n" : "")
-                    + "### Instruction:\n" + user + "\n\n### Response:\n";
-            case RAW -> user;
-        };
-    }
+    /**
+     * The template's own rule for a finished record (e.g. that an untruncated sequence ends with
+     * the end-of-turn id), checked before the record is released.
+     *
+     * @return null when the record keeps the rule, else what is wrong
+     */
+    String brokenInvariant(TrainingRecord record);
 
-    private String response(final String assistant) {
-        return name == TemplateName.LLAMA3 ? PyWhitespace.strip(assistant) : assistant;
-    }
-
-    @Override
-    public String toString() {
-        return "Template[" + name.cliName() + ", bos=" + (bosId.isPresent() ? bosId.getAsInt()
-                : "none") + ", endOfTurn=" + endOfTurnId + " " + endOfTurnToken + "]";
-    }
+    /**
+     * The output headers that name this template ({@code sftstream.template},
+     * {@code sftstream.eos.id}, ...), in the order they are written. Built once.
+     */
+    List<OutputHeader> headers();
 }

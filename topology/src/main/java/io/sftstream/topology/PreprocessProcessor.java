@@ -1,7 +1,7 @@
 package io.sftstream.topology;
 
 import io.sftstream.serdes.Rejection;
-import io.sftstream.serdes.SftHeaders;
+import io.sftstream.tokenize.OutputHeader;
 import io.sftstream.tokenize.Outcome;
 import io.sftstream.tokenize.Preprocessor;
 import org.apache.kafka.common.header.Headers;
@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Runs the preprocessing step on each raw record and routes it: accepted records carry the
- * output headers ({@code sftstream.tokenizer}, {@code sftstream.template}, {@code sftstream.eos.id}),
+ * step's output headers ({@link Preprocessor#outputHeaders()}),
  * rejected ones their original value and the error headers. Key, timestamp and the input's own
  * headers are kept. Exceptions propagate to the processing exception handler.
  */
@@ -20,15 +20,11 @@ final class PreprocessProcessor implements FixedKeyProcessor<byte[], byte[], Rou
 
     private final Preprocessor preprocessor;
     private final RecordListener listener;
-    private final String templateName;
-    private final String eosId;
     private FixedKeyProcessorContext<byte[], Routed> context;
 
     PreprocessProcessor(final Preprocessor preprocessor, final RecordListener listener) {
         this.preprocessor = preprocessor;
         this.listener = listener;
-        this.templateName = preprocessor.template().name().cliName();
-        this.eosId = Integer.toString(preprocessor.template().endOfTurnId());
     }
 
     @Override
@@ -48,9 +44,9 @@ final class PreprocessProcessor implements FixedKeyProcessor<byte[], byte[], Rou
         listener.processed(outcome, System.nanoTime() - started);
         final Headers headers = record.headers();
         if (outcome instanceof Outcome.Accepted accepted) {
-            DeadLetters.put(headers, SftHeaders.TOKENIZER, preprocessor.tokenizer().sha256Hex());
-            DeadLetters.put(headers, SftHeaders.TEMPLATE, templateName);
-            DeadLetters.put(headers, SftHeaders.EOS_ID, eosId);
+            for (final OutputHeader header : preprocessor.outputHeaders()) {
+                DeadLetters.put(headers, header.name(), header.value());
+            }
             context.forward(record.withValue(new Routed.ToOutput(accepted.record())));
         } else {
             final Rejection rejection = ((Outcome.Rejected) outcome).rejection();

@@ -12,7 +12,7 @@ import io.sftstream.serdes.TrainingRecord;
 import io.sftstream.serdes.TrainingRecordJson;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.Preprocessor;
-import io.sftstream.tokenize.Template;
+import io.sftstream.tokenize.BuiltinTemplate;
 import io.sftstream.tokenize.TemplateName;
 import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
@@ -37,7 +37,7 @@ class FileRunnerTest {
     private static Preprocessor qwen(final int maxRecordBytes) {
         final TokenizerBundle qwen = TestTokenizers.qwen3();
         return new Preprocessor(new RecordParser(InputFormat.AUTO, maxRecordBytes), qwen,
-                Template.resolve(qwen, TemplateName.CHATML, null, null), 4096, Overlong.REJECT,
+                BuiltinTemplate.resolve(qwen, TemplateName.CHATML, null, null), 4096, Overlong.REJECT,
                 false);
     }
 

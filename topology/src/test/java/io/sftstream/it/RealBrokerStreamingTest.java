@@ -10,7 +10,7 @@ import io.sftstream.serdes.OutputFormat;
 import io.sftstream.serdes.RecordParser;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.Preprocessor;
-import io.sftstream.tokenize.Template;
+import io.sftstream.tokenize.BuiltinTemplate;
 import io.sftstream.tokenize.TemplateName;
 import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
@@ -62,7 +62,7 @@ class RealBrokerStreamingTest {
     static Preprocessor preprocessor() {
         final TokenizerBundle qwen = TestTokenizers.qwen3();
         return new Preprocessor(new RecordParser(InputFormat.AUTO, MAX_RECORD_BYTES), qwen,
-                Template.resolve(qwen, TemplateName.CHATML, null, null), MAX_TOKENS,
+                BuiltinTemplate.resolve(qwen, TemplateName.CHATML, null, null), MAX_TOKENS,
                 Overlong.REJECT, false);
     }
 

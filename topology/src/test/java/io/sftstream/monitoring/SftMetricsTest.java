@@ -13,7 +13,7 @@ import io.sftstream.serdes.TrainingRecordSerde;
 import io.sftstream.tokenize.Outcome;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.Preprocessor;
-import io.sftstream.tokenize.Template;
+import io.sftstream.tokenize.BuiltinTemplate;
 import io.sftstream.tokenize.TemplateName;
 import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
@@ -52,7 +52,7 @@ class SftMetricsTest {
     static Preprocessor qwenChatml() {
         final TokenizerBundle qwen = TestTokenizers.qwen3();
         return new Preprocessor(new RecordParser(InputFormat.AUTO, MAX_RECORD_BYTES), qwen,
-                Template.resolve(qwen, TemplateName.CHATML, null, null), MAX_TOKENS,
+                BuiltinTemplate.resolve(qwen, TemplateName.CHATML, null, null), MAX_TOKENS,
                 Overlong.REJECT, false);
     }
 

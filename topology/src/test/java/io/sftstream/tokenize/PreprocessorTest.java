@@ -21,7 +21,7 @@ class PreprocessorTest {
                                              final TemplateName template, final int maxTokens,
                                              final Overlong overlong, final boolean trainOnPrompt) {
         return new Preprocessor(new RecordParser(InputFormat.AUTO, 1_048_576), tokenizer,
-                Template.resolve(tokenizer, template, null, null), maxTokens, overlong,
+                BuiltinTemplate.resolve(tokenizer, template, null, null), maxTokens, overlong,
                 trainOnPrompt);
     }
 

@@ -23,7 +23,7 @@ class TemplateTest {
     @Test
     void shouldRefuseLlama2EndOfTurnWithQwen3WithTheSpecMessage() {
         final TokenizerLoadException e = assertThrows(TokenizerLoadException.class,
-                () -> Template.resolve(TestTokenizers.qwen3(), TemplateName.LLAMA2, null, null));
+                () -> BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.LLAMA2, null, null));
         final String first = "end-of-turn \"</s>\" is not a token of this tokenizer: as text it "
                 + "encodes to 3 ids [522, 82, 29]";
         assertTrue(e.getMessage().startsWith(first + ". "), e.getMessage());
@@ -32,12 +32,12 @@ class TemplateTest {
 
     @Test
     void shouldResolveChatmlWithQwen3() {
-        final Template chatml = Template.resolve(TestTokenizers.qwen3(), TemplateName.CHATML,
+        final BuiltinTemplate chatml = BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.CHATML,
                 null, null);
         assertEquals(151645, chatml.endOfTurnId());
         assertEquals("<|im_end|>", chatml.endOfTurnToken());
         assertEquals(OptionalInt.empty(), chatml.bosId());
-        final Template alpaca = Template.resolve(TestTokenizers.qwen3(), TemplateName.ALPACA,
+        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.ALPACA,
                 null, null);
         assertEquals(151645, alpaca.endOfTurnId());
         assertEquals(OptionalInt.empty(), alpaca.bosId(), "add_bos_token is false");
@@ -45,7 +45,7 @@ class TemplateTest {
 
     @Test
     void shouldStartEveryLlama2TurnWithBosWithMistral() {
-        final Template llama2 = Template.resolve(TestTokenizers.mistral(), TemplateName.LLAMA2,
+        final BuiltinTemplate llama2 = BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.LLAMA2,
                 null, null);
         assertEquals(2, llama2.endOfTurnId());
         assertEquals(OptionalInt.of(1), llama2.bosId());
@@ -62,7 +62,7 @@ class TemplateTest {
 
     @Test
     void shouldUseMistralsConfigBosAndEosForAlpaca() {
-        final Template alpaca = Template.resolve(TestTokenizers.mistral(), TemplateName.ALPACA,
+        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.ALPACA,
                 null, null);
         assertEquals(OptionalInt.of(1), alpaca.bosId());
         assertEquals(2, alpaca.endOfTurnId());
@@ -79,11 +79,11 @@ class TemplateTest {
 
     @Test
     void shouldEndLlama3TurnsWithEotIdNotEndOfText() {
-        final Template llama3 = Template.resolve(TestTokenizers.llama3(), TemplateName.LLAMA3,
+        final BuiltinTemplate llama3 = BuiltinTemplate.resolve(TestTokenizers.llama3(), TemplateName.LLAMA3,
                 null, null);
         assertEquals(128009, llama3.endOfTurnId());
         assertEquals(OptionalInt.of(128000), llama3.bosId());
-        final Template alpaca = Template.resolve(TestTokenizers.llama3(), TemplateName.ALPACA,
+        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.llama3(), TemplateName.ALPACA,
                 null, null);
         assertEquals(128001, alpaca.endOfTurnId());
         assertEquals("<|end_of_text|>", alpaca.endOfTurnToken());
@@ -92,7 +92,7 @@ class TemplateTest {
 
     @Test
     void shouldWriteChatmlTurnsWithANewlineSeparator() {
-        final Template chatml = Template.resolve(TestTokenizers.qwen3(), TemplateName.CHATML,
+        final BuiltinTemplate chatml = BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.CHATML,
                 null, null);
         assertEquals(List.of(
                 new Segment.Text("<|im_start|>system\nBe brief.<|im_end|>\n", false),
@@ -116,7 +116,7 @@ class TemplateTest {
     @Test
     void shouldRenderChatmlPromptLikeQwen3sChatTemplate() {
         final TokenizerBundle qwen3 = TestTokenizers.qwen3();
-        final Template chatml = Template.resolve(qwen3, TemplateName.CHATML, null, null);
+        final BuiltinTemplate chatml = BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, null, null);
         final Conversation one = Conversation.ofTurns("  You are terse.\u00a0\n",
                 "What is 2+2?\n", " 4 ");
         final String expectedPrompt = "<|im_start|>system\n  You are terse.\u00a0\n<|im_end|>\n"
@@ -138,7 +138,7 @@ class TemplateTest {
     @Test
     void shouldRenderLlama3PromptLikeLlama3sChatTemplate() {
         final TokenizerBundle llama3 = TestTokenizers.llama3();
-        final Template template = Template.resolve(llama3, TemplateName.LLAMA3, null, null);
+        final BuiltinTemplate template = BuiltinTemplate.resolve(llama3, TemplateName.LLAMA3, null, null);
         final Conversation one = Conversation.ofTurns("  You are terse.\u00a0\n",
                 "\u2007What is 2+2?\n", "\n4\u202f");
         final String expectedPrompt = "<|begin_of_text|><|start_header_id|>system"
@@ -155,7 +155,7 @@ class TemplateTest {
 
     @Test
     void shouldLimitRawToOneTurnWithoutSystem() {
-        final Template raw = Template.resolve(TestTokenizers.mistral(), TemplateName.RAW,
+        final BuiltinTemplate raw = BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.RAW,
                 null, null);
         final Rejection system = raw.checkLimits(TWO_TURNS);
         assertEquals(Reason.BAD_CONVERSATION, system.reason());
@@ -169,43 +169,43 @@ class TemplateTest {
         assertNull(raw.checkLimits(one));
         assertEquals(List.of(new Segment.SpecialId(1, false), new Segment.Text("2+2?", false),
                 new Segment.Text("4", true), new Segment.SpecialId(2, true)), raw.segments(one));
-        assertNull(Template.resolve(TestTokenizers.mistral(), TemplateName.LLAMA2, null, null)
+        assertNull(BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.LLAMA2, null, null)
                 .checkLimits(TWO_TURNS));
     }
 
     @Test
     void shouldApplyEosOverrides() {
         final TokenizerBundle qwen3 = TestTokenizers.qwen3();
-        final Template byToken = Template.resolve(qwen3, TemplateName.ALPACA,
+        final BuiltinTemplate byToken = BuiltinTemplate.resolve(qwen3, TemplateName.ALPACA,
                 "<|endoftext|>", null);
         assertEquals(151643, byToken.endOfTurnId());
-        final Template byId = Template.resolve(qwen3, TemplateName.CHATML, null, 151643);
+        final BuiltinTemplate byId = BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, null, 151643);
         assertEquals(151643, byId.endOfTurnId());
         assertEquals("<|endoftext|>", byId.endOfTurnToken());
 
         final TokenizerLoadException unknownId = assertThrows(TokenizerLoadException.class,
-                () -> Template.resolve(qwen3, TemplateName.CHATML, null, 200000));
+                () -> BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, null, 200000));
         assertEquals("--eos-id 200000 is not a token id of the bundled Qwen3 tokenizer, whose "
                 + "ids go from 0 to 151668: pass the id of one of its tokens.",
                 unknownId.getMessage());
         final TokenizerLoadException notToken = assertThrows(TokenizerLoadException.class,
-                () -> Template.resolve(qwen3, TemplateName.CHATML, "<s>", null));
+                () -> BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, "<s>", null));
         assertTrue(notToken.getMessage().startsWith("end-of-turn \"<s>\" is not a token of this "
                 + "tokenizer: as text it encodes to 2 ids [44047, 29]. "), notToken.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Template.resolve(qwen3, TemplateName.CHATML, "<|im_end|>", 151645));
+                () -> BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, "<|im_end|>", 151645));
     }
 
     @Test
     void shouldCheckEndOfTurnBeforeBosAndUseSingularForOneId() {
         final TokenizerLoadException e = assertThrows(TokenizerLoadException.class,
-                () -> Template.resolve(TestTokenizers.qwen3(), TemplateName.LLAMA3, null,
+                () -> BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.LLAMA3, null,
                         151645));
         assertTrue(e.getMessage().startsWith("BOS \"<|begin_of_text|>\" is not a token of this "
                 + "tokenizer: as text it encodes to 7 ids [27, 91, 7265, 3575, 4326, 91, 29]. "),
                 e.getMessage());
         final TokenizerLoadException one = assertThrows(TokenizerLoadException.class,
-                () -> Template.resolve(TestTokenizers.qwen3(), TemplateName.CHATML, " hello",
+                () -> BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.CHATML, " hello",
                         null));
         // The vocabulary spells it "Ġhello": the exact lookup of " hello" finds nothing.
         assertTrue(one.getMessage().startsWith("end-of-turn \" hello\" is not a token of this "
