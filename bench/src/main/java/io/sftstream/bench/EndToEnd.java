@@ -5,7 +5,7 @@ import io.sftstream.monitoring.SftMetrics;
 import io.sftstream.serdes.OutputFormat;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.SftTopology;
-import io.sftstream.topology.StatsSettings;
+import io.sftstream.topology.stats.StatsSettings;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;

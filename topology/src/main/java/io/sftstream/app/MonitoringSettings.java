@@ -1,6 +1,6 @@
 package io.sftstream.app;
 
-import io.sftstream.topology.StatsSettings;
+import io.sftstream.topology.stats.StatsSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;

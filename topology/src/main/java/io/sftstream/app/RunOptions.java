@@ -2,7 +2,7 @@ package io.sftstream.app;
 
 import io.sftstream.serdes.OutputFormat;
 import io.sftstream.topology.KafkaProperties;
-import io.sftstream.topology.StatsSettings;
+import io.sftstream.topology.stats.StatsSettings;
 import io.sftstream.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

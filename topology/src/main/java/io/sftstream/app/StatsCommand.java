@@ -1,8 +1,8 @@
 package io.sftstream.app;
 
 import io.sftstream.topology.KafkaProperties;
-import io.sftstream.topology.StatsSettings;
-import io.sftstream.topology.StatsWindow;
+import io.sftstream.topology.stats.StatsSettings;
+import io.sftstream.topology.stats.StatsWindow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

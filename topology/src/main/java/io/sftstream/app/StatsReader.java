@@ -1,6 +1,6 @@
 package io.sftstream.app;
 
-import io.sftstream.topology.StatsWindow;
+import io.sftstream.topology.stats.StatsWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

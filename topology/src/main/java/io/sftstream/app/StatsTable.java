@@ -1,7 +1,7 @@
 package io.sftstream.app;
 
 import io.sftstream.serdes.Reason;
-import io.sftstream.topology.StatsWindow;
+import io.sftstream.topology.stats.StatsWindow;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,9 @@
 package io.sftstream.topology;
 
+import io.sftstream.topology.stats.StatsCounts;
+import io.sftstream.topology.stats.StatsFlow;
+import io.sftstream.topology.stats.StatsPartials;
+import io.sftstream.topology.stats.TallyHandoff;
 import io.sftstream.serdes.Reason;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +59,7 @@ public final class DlqProcessingExceptionHandler implements ProcessingExceptionH
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
                                 final Exception exception) {
-        if (SftTopology.isStatsNode(context.processorNodeId())) {
+        if (StatsFlow.isStatsNode(context.processorNodeId())) {
             LOG.error("The stats flow failed in {} (task {}); stopping, since going on would "
                     + "make the stats wrong", context.processorNodeId(), context.taskId(),
                     exception);

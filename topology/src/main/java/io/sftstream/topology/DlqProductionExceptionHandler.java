@@ -1,5 +1,8 @@
 package io.sftstream.topology;
 
+import io.sftstream.topology.stats.StatsCounts;
+import io.sftstream.topology.stats.StatsPartials;
+import io.sftstream.topology.stats.TallyHandoff;
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.TrainingRecord;
 import io.sftstream.serdes.TrainingRecordSerde;

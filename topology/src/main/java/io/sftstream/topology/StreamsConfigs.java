@@ -1,5 +1,7 @@
 package io.sftstream.topology;
 
+import io.sftstream.topology.stats.StatsPartials;
+import io.sftstream.topology.stats.StatsSettings;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,9 +37,6 @@ public final class StreamsConfigs {
      * that the exception handlers tell about the records they send to the DLQ.
      */
     public static final String METRICS_CONFIG = "sftstream.metrics";
-
-    /** Streams configuration key naming the stats topic; set when the stats flow is on. */
-    public static final String STATS_TOPIC_CONFIG = "sftstream.stats.topic";
 
     private StreamsConfigs() {
     }
@@ -89,7 +88,7 @@ public final class StreamsConfigs {
                                             final StatsSettings stats) {
         props.put(METRICS_CONFIG, listener);
         if (stats != null) {
-            props.put(STATS_TOPIC_CONFIG, stats.topic());
+            props.put(StatsPartials.STATS_TOPIC_CONFIG, stats.topic());
         }
         return props;
     }

@@ -3,7 +3,7 @@ package io.sftstream.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sftstream.topology.StatsSettings;
+import io.sftstream.topology.stats.StatsSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sftstream.embedded.EmbeddedKafkaBroker;
 import io.sftstream.serdes.Reason;
-import io.sftstream.topology.StatsWindow;
+import io.sftstream.topology.stats.StatsWindow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import io.sftstream.serdes.OutputFormat;
 import io.sftstream.serdes.Reason;
 import io.sftstream.topology.RecordListener;
 import io.sftstream.topology.SftTopology;
-import io.sftstream.topology.StatsSettings;
+import io.sftstream.topology.stats.StatsSettings;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;
@@ -214,7 +214,9 @@ class MonitoringIntegrationTest {
     @Test
     void shouldTurnReadyOnlyAfterStreamsIsRunning() throws Exception {
         final Topics topics = new Topics("health-raw", "health-tokens", "health-dlq");
-        broker.createTopics(1, topics.input(), topics.output(), topics.dlq());
+        final StatsSettings healthStats = StatsSettings.defaultsFor(topics.output());
+        broker.createTopics(1, topics.input(), topics.output(), topics.dlq(),
+                healthStats.topic());
         final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
         try (MonitoringServer probes = MonitoringServer.start(new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 0), () -> "", () -> streams.get() == null
@@ -222,10 +224,11 @@ class MonitoringIntegrationTest {
             assertEquals(503, Scrape.get(probes.port(), "/health/ready").statusCode());
             assertEquals(200, Scrape.get(probes.port(), "/health/live").statusCode());
             final StreamsApp health = StreamsApp.start(SftTopology.build(topics,
-                    RealBrokerStreamingTest.preprocessor(), OutputFormat.JSON),
+                    RealBrokerStreamingTest.preprocessor(), OutputFormat.JSON,
+                    RecordListener.NONE, healthStats),
                     StreamsConfigs.withMonitoring(StreamsConfigs.build("it-health",
                             broker.bootstrapServers(), 1, topics.dlq(), Map.of()),
-                            RecordListener.NONE, null));
+                            RecordListener.NONE, healthStats));
             streams.set(health.streams());
             boolean sawNotReady = false;
             boolean ready = false;

@@ -16,12 +16,14 @@ import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
 import io.sftstream.topology.RecordListener;
 import io.sftstream.topology.SftTopology;
-import io.sftstream.topology.StatsSettings;
-import io.sftstream.topology.StatsWindow;
+import io.sftstream.topology.stats.StatsFlow;
+import io.sftstream.topology.stats.StatsSettings;
+import io.sftstream.topology.stats.StatsWindow;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -104,12 +106,10 @@ class RealBrokerStreamingTest {
 
     /** Records in topics that only the stats flow writes. */
     private static int statsFlowWrites(final String appId, final Topics topics) {
+        final List<String> written = new ArrayList<>(StatsFlow.internalTopics(appId));
+        written.add(stats(topics).topic());
         try (CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
-                appId + "-" + SftTopology.STATS_TASK_STORE + "-changelog",
-                appId + "-" + SftTopology.STATS_WINDOW_STORE + "-changelog",
-                appId + "-" + SftTopology.STATS_PUBLISHED_STORE + "-changelog",
-                appId + "-" + SftTopology.STATS_PARTIALS + "-repartition",
-                stats(topics).topic())) {
+                written.toArray(new String[0]))) {
             return reader.drain(Duration.ofSeconds(2)).size();
         }
     }

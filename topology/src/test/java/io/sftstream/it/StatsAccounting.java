@@ -7,7 +7,7 @@ import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.SftHeaders;
 import io.sftstream.serdes.TrainingRecord;
 import io.sftstream.serdes.TrainingRecordSerde;
-import io.sftstream.topology.StatsWindow;
+import io.sftstream.topology.stats.StatsWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
 import io.sftstream.topology.RecordListener;
 import io.sftstream.topology.SftTopology;
-import io.sftstream.topology.StatsSettings;
+import io.sftstream.topology.stats.StatsSettings;
 import io.sftstream.topology.StreamsConfigs;
 import io.sftstream.topology.Topics;
 import java.net.InetAddress;

@@ -1,5 +1,8 @@
 package io.sftstream.topology;
 
+import io.sftstream.topology.stats.StatsCounts;
+import io.sftstream.topology.stats.StatsPartials;
+import io.sftstream.topology.stats.TallyHandoff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,7 +135,7 @@ class DlqProductionExceptionHandlerTest {
         final DlqProductionExceptionHandler handler = new DlqProductionExceptionHandler();
         handler.configure(Map.of(DlqProcessingExceptionHandler.DLQ_TOPIC_CONFIG, "raw-dlq",
                 StreamsConfigs.METRICS_CONFIG, listener,
-                StreamsConfigs.STATS_TOPIC_CONFIG, "tokens-stats",
+                StatsPartials.STATS_TOPIC_CONFIG, "tokens-stats",
                 "application.id", "app"));
         final TrainingRecord output = new TrainingRecord(
                 "a", new int[] {1, 2, 3, 4}, new int[] {-100, -100, 3, 4}, 2, false);

@@ -1,5 +1,6 @@
 package io.sftstream.topology;
 
+import io.sftstream.topology.stats.StatsSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.Test;
 class SftTopologyTest {
 
     private static final Topics TOPICS = new Topics("raw", "tokens", "raw-dlq");
+    private static final StatsSettings STATS =
+            new StatsSettings("tokens-stats", Duration.ofSeconds(10));
     private static final int MAX_TOKENS = 512;
     private static final int MAX_RECORD_BYTES = 64 * 1024;
 
@@ -66,7 +69,7 @@ class SftTopologyTest {
     private void open(final RecordListener listener) {
         preprocessor = qwenChatml();
         final Topology topology = SftTopology.build(TOPICS, preprocessor, OutputFormat.JSON,
-                listener);
+                listener, STATS);
         final Properties props = StreamsConfigs.build("sftstream-test", "dummy:9092", 1,
                 TOPICS.dlq(), Map.of());
         driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000));
@@ -272,7 +275,8 @@ class SftTopologyTest {
     @Test
     void shouldWriteBinaryOutputWhenAsked() {
         driver.close();
-        final Topology topology = SftTopology.build(TOPICS, qwenChatml(), OutputFormat.BINARY);
+        final Topology topology = SftTopology.build(TOPICS, qwenChatml(), OutputFormat.BINARY,
+                RecordListener.NONE, STATS);
         driver = new TopologyTestDriver(topology, StreamsConfigs.build("t", "dummy:9092", 1,
                 TOPICS.dlq(), Map.of()));
         driver.createInputTopic(TOPICS.input(), Serdes.ByteArray().serializer(),
@@ -294,70 +298,23 @@ class SftTopologyTest {
                     Source: sftstream-source (topics: [raw])
                       --> sftstream-preprocess
                     Processor: sftstream-preprocess (stores: [])
-                      --> sftstream-route-
-                      <-- sftstream-source
-                    Processor: sftstream-route- (stores: [])
-                      --> sftstream-route-accepted, sftstream-route-rejected
-                      <-- sftstream-preprocess
-                    Processor: sftstream-route-accepted (stores: [])
-                      --> sftstream-training-record
-                      <-- sftstream-route-
-                    Processor: sftstream-route-rejected (stores: [])
-                      --> sftstream-original-value
-                      <-- sftstream-route-
-                    Processor: sftstream-original-value (stores: [])
-                      --> sftstream-dlq-sink
-                      <-- sftstream-route-rejected
-                    Processor: sftstream-training-record (stores: [])
-                      --> sftstream-output-sink
-                      <-- sftstream-route-accepted
-                    Sink: sftstream-dlq-sink (topic: raw-dlq)
-                      <-- sftstream-original-value
-                    Sink: sftstream-output-sink (topic: tokens)
-                      <-- sftstream-training-record
-
-                """;
-        assertEquals(expected, SftTopology.build(TOPICS, preprocessor, OutputFormat.JSON)
-                .describe().toString());
-    }
-
-    @Test
-    void shouldPinTheTopologyDescriptionWithTheStatsFlow() {
-        final String expected = """
-                Topologies:
-                   Sub-topology: 0
-                    Source: sftstream-source (topics: [raw])
-                      --> sftstream-preprocess
-                    Processor: sftstream-preprocess (stores: [])
                       --> sftstream-stats-tally
                       <-- sftstream-source
                     Processor: sftstream-stats-tally (stores: [sftstream-stats-task-counts])
-                      --> sftstream-route-
+                      --> sftstream-training-record, sftstream-original-value, sftstream-stats-partial-bytes
                       <-- sftstream-preprocess
-                    Processor: sftstream-route- (stores: [])
-                      --> sftstream-route-stats, sftstream-route-accepted, sftstream-route-rejected
-                      <-- sftstream-stats-tally
-                    Processor: sftstream-route-stats (stores: [])
-                      --> sftstream-stats-partial-bytes
-                      <-- sftstream-route-
-                    Processor: sftstream-route-accepted (stores: [])
-                      --> sftstream-training-record
-                      <-- sftstream-route-
-                    Processor: sftstream-route-rejected (stores: [])
-                      --> sftstream-original-value
-                      <-- sftstream-route-
                     Processor: sftstream-stats-partial-bytes (stores: [])
                       --> sftstream-stats-partials-repartition-filter
-                      <-- sftstream-route-stats
+                      <-- sftstream-stats-tally
                     Processor: sftstream-original-value (stores: [])
                       --> sftstream-dlq-sink
-                      <-- sftstream-route-rejected
+                      <-- sftstream-stats-tally
                     Processor: sftstream-stats-partials-repartition-filter (stores: [])
                       --> sftstream-stats-partials-repartition-sink
                       <-- sftstream-stats-partial-bytes
                     Processor: sftstream-training-record (stores: [])
                       --> sftstream-output-sink
-                      <-- sftstream-route-accepted
+                      <-- sftstream-stats-tally
                     Sink: sftstream-dlq-sink (topic: raw-dlq)
                       <-- sftstream-original-value
                     Sink: sftstream-output-sink (topic: tokens)
@@ -376,7 +333,6 @@ class SftTopologyTest {
 
                 """;
         assertEquals(expected, SftTopology.build(TOPICS, preprocessor, OutputFormat.JSON,
-                RecordListener.NONE, new StatsSettings("tokens-stats",
-                        Duration.ofSeconds(10))).describe().toString());
+                RecordListener.NONE, STATS).describe().toString());
     }
 }

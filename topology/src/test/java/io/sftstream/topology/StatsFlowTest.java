@@ -1,5 +1,10 @@
 package io.sftstream.topology;
 
+import io.sftstream.topology.stats.StatsCounts;
+import io.sftstream.topology.stats.StatsPartials;
+import io.sftstream.topology.stats.StatsSettings;
+import io.sftstream.topology.stats.StatsWindow;
+import io.sftstream.topology.stats.TallyHandoff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

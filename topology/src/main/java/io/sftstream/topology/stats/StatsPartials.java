@@ -1,4 +1,4 @@
-package io.sftstream.topology;
+package io.sftstream.topology.stats;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -17,13 +17,19 @@ import org.apache.kafka.streams.StreamsConfig;
  * that record exactly once. That is one extra write per {@code PROCESSING_ERROR} record, never
  * per ordinary record.
  */
-final class StatsPartials {
+public final class StatsPartials {
+
+    /** The name of the repartition step; Kafka Streams adds the prefix and suffix. */
+    public static final String NAME = "sftstream-stats-partials";
+
+    /** Streams configuration key naming the stats topic; set when the stats flow is on. */
+    public static final String STATS_TOPIC_CONFIG = "sftstream.stats.topic";
 
     /**
      * The key of a correction: not labelled with a window; the combiner adds it to the window
      * that is current when it reads it (a handler has no reliable clock of the task's).
      */
-    static final long UNLABELLED = -1L;
+    public static final long UNLABELLED = -1L;
 
     private final String topic;
     private final String statsTopic;
@@ -35,10 +41,10 @@ final class StatsPartials {
 
     /**
      * From a handler's configuration: null when the stats flow is off (no
-     * {@value StreamsConfigs#STATS_TOPIC_CONFIG}).
+     * {@value #STATS_TOPIC_CONFIG}).
      */
-    static StatsPartials fromConfig(final Map<String, ?> configs) {
-        final Object stats = configs.get(StreamsConfigs.STATS_TOPIC_CONFIG);
+    public static StatsPartials fromConfig(final Map<String, ?> configs) {
+        final Object stats = configs.get(STATS_TOPIC_CONFIG);
         final Object appId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
         if (stats == null || appId == null) {
             return null;
@@ -46,20 +52,20 @@ final class StatsPartials {
         return new StatsPartials(appId.toString(), stats.toString());
     }
 
-    static String topicFor(final String applicationId) {
-        return applicationId + "-" + SftTopology.STATS_PARTIALS + "-repartition";
+    public static String topicFor(final String applicationId) {
+        return applicationId + "-" + NAME + "-repartition";
     }
 
-    static byte[] key(final long windowStartMs) {
+    public static byte[] key(final long windowStartMs) {
         return ByteBuffer.allocate(Long.BYTES).putLong(windowStartMs).array();
     }
 
-    static long windowOf(final byte[] key) {
+    public static long windowOf(final byte[] key) {
         return ByteBuffer.wrap(key).getLong();
     }
 
     /** True for a topic of the stats flow (partials, stats, a changelog): never dead-lettered. */
-    boolean isStatsFlowTopic(final String name) {
+    public boolean isStatsFlowTopic(final String name) {
         return topic.equals(name) || statsTopic.equals(name) || name.endsWith("-changelog");
     }
 
@@ -68,7 +74,7 @@ final class StatsPartials {
      *
      * @param timestamp the record timestamp (the failed record's; it does not pick the window)
      */
-    ProducerRecord<byte[], byte[]> correction(final long timestamp, final StatsCounts counts) {
+    public ProducerRecord<byte[], byte[]> correction(final long timestamp, final StatsCounts counts) {
         return new ProducerRecord<>(topic, 0, Math.max(0L, timestamp), key(UNLABELLED),
                 counts.toBytes());
     }

@@ -1,4 +1,4 @@
-package io.sftstream.topology;
+package io.sftstream.topology.stats;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -53,7 +53,7 @@ public record StatsWindow(Instant start, Instant end, long accepted,
     }
 
     /** The window holding {@code counts}. */
-    static StatsWindow of(final long startMs, final long endMs, final StatsCounts counts) {
+    public static StatsWindow of(final long startMs, final long endMs, final StatsCounts counts) {
         final EnumMap<Reason, Long> reasons = new EnumMap<>(Reason.class);
         for (final Reason reason : Reason.values()) {
             reasons.put(reason, counts.rejected(reason));

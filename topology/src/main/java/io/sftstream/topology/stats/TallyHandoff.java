@@ -1,4 +1,4 @@
-package io.sftstream.topology;
+package io.sftstream.topology.stats;
 
 /**
  * Tells the stats tally whether the record it is forwarding was sent to the DLQ by an exception
@@ -11,7 +11,7 @@ package io.sftstream.topology;
  * thread. A handler that runs anywhere else (an exception before the tally, a send error reported
  * on the producer's I/O thread) gets {@code false} and must account for the record itself.
  */
-final class TallyHandoff {
+public final class TallyHandoff {
 
     private static final int IDLE = 0;
     private static final int FORWARDING = 1;
@@ -22,12 +22,12 @@ final class TallyHandoff {
     private TallyHandoff() {
     }
 
-    static void enter() {
+    public static void enter() {
         STATE.get()[0] = FORWARDING;
     }
 
     /** Ends the forward; true when a handler claimed the record meanwhile. */
-    static boolean exit() {
+    public static boolean exit() {
         final int[] state = STATE.get();
         final boolean claimed = state[0] == CLAIMED;
         state[0] = IDLE;
@@ -35,7 +35,7 @@ final class TallyHandoff {
     }
 
     /** True, and the tally counts the record as {@code PROCESSING_ERROR}, when it is forwarding. */
-    static boolean claim() {
+    public static boolean claim() {
         final int[] state = STATE.get();
         if (state[0] == IDLE) {
             return false;

@@ -1,4 +1,4 @@
-package io.sftstream.topology;
+package io.sftstream.topology.stats;
 
 import java.time.Duration;
 import java.util.Objects;

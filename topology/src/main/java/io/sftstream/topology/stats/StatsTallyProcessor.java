@@ -1,8 +1,9 @@
-package io.sftstream.topology;
+package io.sftstream.topology.stats;
 
 import io.sftstream.serdes.Reason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,33 +19,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code PROCESSING_ERROR} when an exception handler sent it to the DLQ during the forward (see
  * {@link TallyHandoff}).
  *
- * <p>Counts live in the in-memory, changelogged, cached store {@value SftTopology#STATS_TASK_STORE}
+ * <p>Counts live in the in-memory, changelogged, cached store {@value #TASK_STORE}
  * (key: window start, epoch ms). The cache turns the per-record updates into one changelog write
  * per window and commit, and the changelog write commits in the same transaction as the input
  * offsets, so after a crash or a rebalance the restored counts match the committed input exactly.
- * A wall-clock punctuation forwards each window that has ended as one {@link Routed.StatsPartial}
+ * A wall-clock punctuation forwards each window that has ended as one partial value
  * and deletes it from the store, again in one transaction: a count is in the store or in exactly
  * one partial, never both, never neither.
  */
-final class StatsTallyProcessor implements Processor<byte[], Routed, byte[], Routed> {
+final class StatsTallyProcessor<V extends Tallied> implements Processor<byte[], V, byte[], V> {
+
+    /** The store of the task's counts per window. */
+    static final String TASK_STORE = "sftstream-stats-task-counts";
 
     private final StatsSettings settings;
-    private ProcessorContext<byte[], Routed> context;
+    private final Function<StatsCounts, V> partial;
+    private ProcessorContext<byte[], V> context;
     private KeyValueStore<Long, StatsCounts> store;
 
-    StatsTallyProcessor(final StatsSettings settings) {
+    /** @param partial makes the value that carries one window's counts downstream */
+    StatsTallyProcessor(final StatsSettings settings, final Function<StatsCounts, V> partial) {
         this.settings = settings;
+        this.partial = partial;
     }
 
     @Override
-    public void init(final ProcessorContext<byte[], Routed> context) {
+    public void init(final ProcessorContext<byte[], V> context) {
         this.context = context;
-        this.store = context.getStateStore(SftTopology.STATS_TASK_STORE);
+        this.store = context.getStateStore(TASK_STORE);
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
     @Override
-    public void process(final Record<byte[], Routed> record) {
+    public void process(final Record<byte[], V> record) {
         final boolean claimed;
         TallyHandoff.enter();
         try {
@@ -57,10 +64,8 @@ final class StatsTallyProcessor implements Processor<byte[], Routed, byte[], Rou
         final StatsCounts counts = stored == null ? new StatsCounts() : stored;
         if (claimed) {
             counts.reject(Reason.PROCESSING_ERROR);
-        } else if (record.value() instanceof Routed.ToOutput accepted) {
-            counts.accept(accepted.record());
-        } else if (record.value() instanceof Routed.ToDlq rejected) {
-            counts.reject(rejected.reason());
+        } else {
+            record.value().countInto(counts);
         }
         store.put(window, counts);
     }
@@ -78,7 +83,7 @@ final class StatsTallyProcessor implements Processor<byte[], Routed, byte[], Rou
         }
         for (final KeyValue<Long, StatsCounts> entry : ended) {
             context.forward(new Record<>(StatsPartials.key(entry.key),
-                    new Routed.StatsPartial(entry.value), now));
+                    partial.apply(entry.value), now));
             store.delete(entry.key);
         }
     }

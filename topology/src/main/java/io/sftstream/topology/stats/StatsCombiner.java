@@ -1,4 +1,4 @@
-package io.sftstream.topology;
+package io.sftstream.topology.stats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * to the stats topic. It reads the one-partition partials topic, so a single task of the whole
  * application sees every partial, whichever instance it runs on.
  *
- * <p>State: two in-memory, changelogged stores: {@value SftTopology#STATS_WINDOW_STORE} holds
+ * <p>State: two in-memory, changelogged stores: {@value #WINDOW_STORE} holds
  * the pending windows (key: window start, epoch ms, value: the sum so far),
- * {@value SftTopology#STATS_PUBLISHED_STORE} the end of the last published window (epoch ms,
+ * {@value #PUBLISHED_STORE} the end of the last published window (epoch ms,
  * under key {@value #PUBLISHED_KEY}).
  *
  * <p>Publishing: a wall-clock punctuation makes sure the current window exists (so a window with
@@ -32,6 +32,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * exactly.
  */
 final class StatsCombiner implements Processor<byte[], byte[], String, byte[]> {
+
+    /** The store of the pending windows. */
+    public static final String WINDOW_STORE = "sftstream-stats-windows";
+    /** The store of the end of the last published window. */
+    public static final String PUBLISHED_STORE = "sftstream-stats-published";
 
     /** The key of the end of the last published window. */
     static final String PUBLISHED_KEY = "published-end";
@@ -48,8 +53,8 @@ final class StatsCombiner implements Processor<byte[], byte[], String, byte[]> {
     @Override
     public void init(final ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.store = context.getStateStore(SftTopology.STATS_WINDOW_STORE);
-        this.publishedStore = context.getStateStore(SftTopology.STATS_PUBLISHED_STORE);
+        this.store = context.getStateStore(WINDOW_STORE);
+        this.publishedStore = context.getStateStore(PUBLISHED_STORE);
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 

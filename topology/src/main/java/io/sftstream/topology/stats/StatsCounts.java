@@ -1,4 +1,4 @@
-package io.sftstream.topology;
+package io.sftstream.topology.stats;
 
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.TrainingRecord;
