@@ -158,8 +158,8 @@ public final class BenchMain implements Callable<Integer> {
                 : tokenizer.contains("mistral") ? "llama2" : "chatml");
         final CoreSettings settings = new CoreSettings(tokenizer, templateName, InputFormat.AUTO,
                 maxTokens, Overlong.REJECT, false, null, null, 1_048_576);
-        final Preprocessor preprocessor = settings.buildPreprocessor();
-        try (RawTokenizer raw = RawTokenizer.load(tokenizer)) {
+        try (Preprocessor preprocessor = settings.buildPreprocessor();
+             RawTokenizer raw = RawTokenizer.load(tokenizer)) {
             if (!raw.sha256Hex().equals(preprocessor.tokenizer().sha256Hex())) {
                 throw new IllegalStateException("the limit's tokenizer.json differs from the "
                         + "pipeline's");
@@ -198,8 +198,6 @@ public final class BenchMain implements Callable<Integer> {
             }
             report.footer();
             return 0;
-        } finally {
-            preprocessor.tokenizer().close();
         }
     }
 

@@ -124,10 +124,6 @@ final class Meter implements AutoCloseable {
         return statusKb("VmHWM:") * 1024;
     }
 
-    static long rssBytes() {
-        return statusKb("VmRSS:") * 1024;
-    }
-
     private static long statusKb(final String key) {
         try {
             for (final String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -81,9 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + "', which is not allowed; allowed: a whole number from 1");
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final Preprocessor preprocessor = coreSettings.buildPreprocessor();
         EmbeddedKafkaBroker broker = null;
-        try {
+        try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             final RunSettings settings;
             if (requested.bootstrapServers() == null) {
                 out.printf("Starting an in-process Kafka broker on 127.0.0.1:%d ...%n", port);
@@ -102,7 +101,6 @@ public final class DemoCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
-            preprocessor.tokenizer().close();
         }
     }
 

@@ -59,8 +59,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return 0;
         }
         final byte[] value = recordBytes();
-        final Preprocessor preprocessor = settings.buildPreprocessor();
-        try {
+        try (Preprocessor preprocessor = settings.buildPreprocessor()) {
             header(out, preprocessor.tokenizer(), preprocessor.template(), settings);
             final Outcome outcome = preprocessor.process(value, "explain-0-0");
             if (outcome instanceof Outcome.Rejected rejected) {
@@ -69,8 +68,6 @@ public final class ExplainCommand implements Callable<Integer> {
             } else {
                 table(out, preprocessor, ((Outcome.Accepted) outcome).record());
             }
-        } finally {
-            preprocessor.tokenizer().close();
         }
         out.flush();
         return 0;

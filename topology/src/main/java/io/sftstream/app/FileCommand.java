@@ -57,8 +57,8 @@ public final class FileCommand implements Callable<Integer> {
                     + "', which is not allowed; allowed: a whole number from 1");
         }
         final PrintWriter err = spec.commandLine().getErr();
-        try (InputStream in = openInput()) {
-            final Preprocessor preprocessor = settings.buildPreprocessor();
+        try (InputStream in = openInput();
+             Preprocessor preprocessor = settings.buildPreprocessor()) {
             try (OutputStream out = openOutput(output, "--output");
                  OutputStream rejected = openOutput(dlq, "--dlq")) {
                 final ProgressLine progress = quiet ? null : new ProgressLine(err);
@@ -73,8 +73,6 @@ public final class FileCommand implements Callable<Integer> {
                     err.flush();
                 }
                 return 0;
-            } finally {
-                preprocessor.tokenizer().close();
             }
         }
     }

@@ -28,11 +28,6 @@ public record MonitoringSettings(int metricsPort, StatsSettings stats) {
         return metricsPort != 0;
     }
 
-    /** The same settings with another metrics port. */
-    public MonitoringSettings withMetricsPort(final int port) {
-        return new MonitoringSettings(port, stats);
-    }
-
     /**
      * Parses a stats window: {@code 60}, {@code 60s}, {@code 5m} or {@code 1h}; throws
      * {@link IllegalArgumentException} for anything else or outside 1 s to 24 h.

@@ -42,11 +42,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         final CoreSettings coreSettings = core.resolve(env);
         final RunSettings settings = run.resolve(env, true);
-        final Preprocessor preprocessor = coreSettings.buildPreprocessor();
-        try {
+        try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             return runUntilStopped(coreSettings, settings, preprocessor);
-        } finally {
-            preprocessor.tokenizer().close();
         }
     }
 

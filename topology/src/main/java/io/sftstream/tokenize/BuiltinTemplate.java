@@ -71,11 +71,6 @@ public final class BuiltinTemplate implements Template {
         return new BuiltinTemplate(tokenizer, name, ids);
     }
 
-    /** Which of the five templates this is. */
-    public TemplateName templateName() {
-        return name;
-    }
-
     @Override
     public String name() {
         return name.cliName();

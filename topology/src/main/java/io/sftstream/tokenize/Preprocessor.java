@@ -24,8 +24,11 @@ import java.util.Objects;
  *
  * <p>Immutable and safe to call from several threads. Exceptions from the tokenizer are not
  * caught here: callers route them to the dead-letter topic as {@code PROCESSING_ERROR}.
+ *
+ * <p>The step owns its tokenizer: {@link #close()} frees it, after the last call has returned.
+ * Whoever builds a step closes it (try-with-resources); nobody closes the tokenizer itself.
  */
-public final class Preprocessor {
+public final class Preprocessor implements AutoCloseable {
 
     private final RecordParser parser;
     private final TokenizerBundle tokenizer;
@@ -48,6 +51,7 @@ public final class Preprocessor {
         this.outputHeaders = List.copyOf(headers);
     }
 
+    /** The tokenizer, for reading (ids, pieces, hash); {@link #close()} closes it. */
     public TokenizerBundle tokenizer() {
         return tokenizer;
     }
@@ -160,6 +164,12 @@ public final class Preprocessor {
         return Rejection.of(Reason.SPECIAL_TOKEN_IN_TEXT, where + " contains \"" + token
                 + "\", an added token of this tokenizer" + id + "; the tokenizer would turn it "
                 + "into that token instead of plain text");
+    }
+
+    /** Frees the tokenizer; no thread may process afterwards. Idempotent. */
+    @Override
+    public void close() {
+        tokenizer.close();
     }
 
     private String brokenInvariant(final TrainingRecord record) {
