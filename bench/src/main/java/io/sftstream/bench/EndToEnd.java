@@ -1,10 +1,11 @@
 package io.sftstream.bench;
 
 import io.sftstream.embedded.EmbeddedKafkaBroker;
-import io.sftstream.monitoring.SftMetrics;
+import io.sftstream.app.MonitoredApp;
+import io.sftstream.app.MonitoringSettings;
+import io.sftstream.app.RunSettings;
 import io.sftstream.serdes.OutputFormat;
 import io.sftstream.tokenize.Preprocessor;
-import io.sftstream.topology.SftTopology;
 import io.sftstream.topology.stats.StatsSettings;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.StreamsConfigs;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -389,7 +391,7 @@ final class EndToEnd implements AutoCloseable {
             instance.close();
             deleteQuietly(stateDir);
             deleteTopics(topics.input(), topics.output(), topics.dlq(),
-                    instance.statsTopic());
+                    StatsSettings.defaultsFor(topics.output()).topic());
         }
     }
 
@@ -430,28 +432,20 @@ final class EndToEnd implements AutoCloseable {
                              final Path stateDir, final Map<String, String> overrides) {
         final StatsSettings stats = StatsSettings.defaultsFor(topics.output());
         broker.createTopics(1, stats.topic());
-        final SftMetrics metrics = new SftMetrics(preprocessor);
-        final Properties props = StreamsConfigs.withMonitoring(
-                props(appId, threads, topics, stateDir, overrides), metrics, stats);
-        final StreamsApp app = StreamsApp.start(SftTopology.build(topics, preprocessor,
-                OutputFormat.JSON, metrics, stats), props);
-        metrics.bindStreams(app.streams());
-        return new Started(app, metrics, stats.topic());
+        final Map<String, String> all = new HashMap<>(overrides);
+        all.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        final RunSettings settings = new RunSettings(broker.bootstrapServers(), topics, appId,
+                threads, OutputFormat.JSON, false, partitions, Optional.empty(), all,
+                new MonitoringSettings(0, stats));
+        final MonitoredApp monitored = MonitoredApp.openWithoutEndpoint(settings, preprocessor);
+        return new Started(monitored, monitored.start());
     }
 
     /** A started instance and what to close with it. */
-    private record Started(StreamsApp app, SftMetrics metrics, String statsTopic) {
+    private record Started(MonitoredApp monitored, StreamsApp app) {
         void close() {
-            app.close(Duration.ofSeconds(30));
-            metrics.close();
+            monitored.close(Duration.ofSeconds(30));
         }
-    }
-
-    private Properties props(final String appId, final int threads, final Topics topics,
-                             final Path stateDir, final Map<String, String> overrides) {
-        final Map<String, String> all = new HashMap<>(overrides);
-        all.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return StreamsConfigs.build(appId, broker.bootstrapServers(), threads, topics.dlq(), all);
     }
 
     private long committed(final String appId) {

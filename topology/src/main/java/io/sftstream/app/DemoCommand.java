@@ -113,8 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
             broker.createTopics(PARTITIONS, topics.input(), topics.output(), topics.dlq());
             broker.createTopics(1, statsTopic);
         } else {
-            RunCommand.prepareTopics(settings.creatingTopics(PARTITIONS),
-                    settings.streamsProperties());
+            TopicPreparation.prepare(settings.creatingTopics(PARTITIONS));
         }
         out.printf("Topics: %s (input), %s (output), %s (dead letters), %d partitions; "
                 + "%s (stats)%n", topics.input(), topics.output(), topics.dlq(), PARTITIONS,

@@ -14,13 +14,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The streaming app as {@code run} and {@code demo} start it: the topology with the stats flow,
- * the Prometheus metrics fed by it and by the exception handlers, and the HTTP endpoint with
- * {@code /metrics} and the health probes (unless {@code --metrics-port 0}). The endpoint is up
- * before Streams starts, so probes answer from the first second (live, not ready). The caller
- * owns it and must close it.
+ * The streaming app as {@code run}, {@code demo} and the benchmark start it: the topology with
+ * the stats flow, the Prometheus metrics fed by it and by the exception handlers, and the HTTP
+ * endpoint with {@code /metrics} and the health probes (unless {@code --metrics-port 0}, or
+ * {@link #openWithoutEndpoint}). The endpoint is up before Streams starts, so probes answer from
+ * the first second (live, not ready). The caller owns it and must close it; the preprocessing
+ * step stays the caller's.
  */
-final class MonitoredApp implements AutoCloseable {
+public final class MonitoredApp implements AutoCloseable {
 
     private final SftMetrics metrics;
     private final MonitoringServer server;
@@ -30,11 +31,12 @@ final class MonitoredApp implements AutoCloseable {
     private StreamsApp app;
     private boolean closed;
 
-    private MonitoredApp(final RunSettings settings, final Preprocessor preprocessor) {
+    private MonitoredApp(final RunSettings settings, final Preprocessor preprocessor,
+                         final boolean metricsOn, final boolean endpoint) {
         final MonitoringSettings monitoring = settings.monitoring();
-        metrics = monitoring.metricsEnabled() ? new SftMetrics(preprocessor) : null;
+        metrics = metricsOn ? new SftMetrics(preprocessor) : null;
         MonitoringServer started = null;
-        if (metrics != null) {
+        if (metrics != null && endpoint) {
             try {
                 started = MonitoringServer.start(new InetSocketAddress(monitoring.metricsPort()),
                         metrics::scrape, this::state);
@@ -51,8 +53,15 @@ final class MonitoredApp implements AutoCloseable {
     }
 
     /** Builds everything and opens the endpoint; Streams starts with {@link #start}. */
-    static MonitoredApp open(final RunSettings settings, final Preprocessor preprocessor) {
-        return new MonitoredApp(settings, preprocessor);
+    public static MonitoredApp open(final RunSettings settings, final Preprocessor preprocessor) {
+        final boolean on = settings.monitoring().metricsEnabled();
+        return new MonitoredApp(settings, preprocessor, on, on);
+    }
+
+    /** Builds everything with the metrics as listener but no HTTP endpoint (in-process use). */
+    public static MonitoredApp openWithoutEndpoint(final RunSettings settings,
+                                                   final Preprocessor preprocessor) {
+        return new MonitoredApp(settings, preprocessor, true, false);
     }
 
     Properties props() {
@@ -64,7 +73,7 @@ final class MonitoredApp implements AutoCloseable {
     }
 
     /** Starts Kafka Streams and adds its metrics. */
-    synchronized StreamsApp start() {
+    public synchronized StreamsApp start() {
         app = StreamsApp.start(topology, props);
         streams.set(app.streams());
         if (metrics != null) {
@@ -82,7 +91,7 @@ final class MonitoredApp implements AutoCloseable {
      * Stops Streams (waiting at most {@code timeout}), then the endpoint and the metrics;
      * idempotent (the shutdown hook and the command both call it).
      */
-    synchronized void close(final Duration timeout) {
+    public synchronized void close(final Duration timeout) {
         if (closed) {
             return;
         }

@@ -3,14 +3,11 @@ package io.sftstream.app;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.KafkaProperties;
 import io.sftstream.topology.StreamsApp;
-import io.sftstream.topology.TopicCheck;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
                                        final RunSettings settings,
                                        final Preprocessor preprocessor)
             throws InterruptedException {
-        prepareTopics(settings, settings.streamsProperties());
+        TopicPreparation.prepare(settings);
         final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
         try {
             logStartup(coreSettings, settings, preprocessor, monitored.props(),
@@ -64,30 +61,6 @@ public final class RunCommand implements Callable<Integer> {
             return app.failed() ? 1 : 0;
         } finally {
             monitored.close(SHUTDOWN_TIMEOUT);
-        }
-    }
-
-    /**
-     * Checks (or creates) the input, output and DLQ topics, and the stats topic (created with
-     * one partition); a missing one stops the command.
-     */
-    static void prepareTopics(final RunSettings settings, final Properties props) {
-        final Map<String, Object> admin = new StreamsConfig(props).getAdminConfigs("sftstream");
-        try {
-            final var created = TopicCheck.ensure(admin, Set.of(settings.topics().input(),
-                            settings.topics().output(), settings.topics().dlq()),
-                    settings.createTopics(), settings.partitions(),
-                    settings.replicationFactor(), Duration.ofSeconds(30));
-            if (!created.isEmpty()) {
-                LOG.info("Created topics {} with {} partitions", created, settings.partitions());
-            }
-            final String stats = settings.monitoring().stats().topic();
-            if (!TopicCheck.ensure(admin, Set.of(stats), settings.createTopics(), 1,
-                    settings.replicationFactor(), Duration.ofSeconds(30)).isEmpty()) {
-                LOG.info("Created the stats topic {} with 1 partition", stats);
-            }
-        } catch (final IllegalStateException e) {
-            throw new SettingsException(e.getMessage());
         }
     }
 
