@@ -1,100 +1,69 @@
 package io.sftstream.app;
 
 import io.sftstream.serdes.InputFormat;
-import io.sftstream.serdes.RecordParser;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.TemplateName;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The command-line flags of the settings every command shares. A flag wins over its
+ * The command-line flags of the settings every command shares ({@link SettingsTable} declares
+ * them). A flag wins over its
  * {@code SFTSTREAM_*} environment variable, which wins over the default; {@link #resolve} checks
  * every value and refuses a bad one with a sentence naming the setting, the value and what is
  * allowed.
  */
 public final class CoreOptions {
 
-    @Option(names = "--tokenizer", paramLabel = "DIR|FILE|HUB_ID",
-            description = "tokenizer directory, tokenizer.json file or Hugging Face hub id "
-                    + "(needs network); env SFTSTREAM_TOKENIZER; default: the bundled Qwen3 "
-                    + "tokenizer")
+    @Option(names = "--tokenizer", paramLabel = "DIR|FILE|HUB_ID")
     String tokenizer;
 
-    @Option(names = "--template", paramLabel = "NAME",
-            description = "chatml, llama3, llama2, alpaca or raw; env SFTSTREAM_TEMPLATE; "
-                    + "default chatml")
+    @Option(names = "--template", paramLabel = "NAME")
     String template;
 
-    @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "auto, alpaca, prompt-response, messages or sharegpt; env "
-                    + "SFTSTREAM_INPUT_FORMAT; default auto")
+    @Option(names = "--input-format", paramLabel = "FORMAT")
     String inputFormat;
 
-    @Option(names = "--max-tokens", paramLabel = "N",
-            description = "longest sequence, in tokens; env SFTSTREAM_MAX_TOKENS; default 4096")
+    @Option(names = "--max-tokens", paramLabel = "N")
     String maxTokens;
 
-    @Option(names = "--overlong", paramLabel = "POLICY",
-            description = "reject or truncate; env SFTSTREAM_OVERLONG; default reject")
+    @Option(names = "--overlong", paramLabel = "POLICY")
     String overlong;
 
-    @Option(names = "--train-on-prompt", arity = "0..1", paramLabel = "BOOL",
-            description = "train on prompt tokens too; env SFTSTREAM_TRAIN_ON_PROMPT=true; "
-                    + "default off")
+    @Option(names = "--train-on-prompt", arity = "0..1", paramLabel = "BOOL")
     String trainOnPrompt;
 
-    @Option(names = "--eos-token", paramLabel = "STR",
-            description = "end-of-turn token instead of the template's; env SFTSTREAM_EOS_TOKEN")
+    @Option(names = "--eos-token", paramLabel = "STR")
     String eosToken;
 
-    @Option(names = "--eos-id", paramLabel = "N",
-            description = "end-of-turn id instead of the template's; env SFTSTREAM_EOS_ID")
+    @Option(names = "--eos-id", paramLabel = "N")
     String eosId;
 
-    @Option(names = "--max-record-bytes", paramLabel = "N",
-            description = "largest record value, in bytes; env SFTSTREAM_MAX_RECORD_BYTES; "
-                    + "default 1048576")
+    @Option(names = "--max-record-bytes", paramLabel = "N")
     String maxRecordBytes;
 
-    @Option(names = "--special-tokens-in-text", paramLabel = "POLICY",
-            description = "what to do with added-token text inside records: reject; env "
-                    + "SFTSTREAM_SPECIAL_TOKENS_IN_TEXT; default reject")
+    @Option(names = "--special-tokens-in-text", paramLabel = "POLICY")
     String specialTokensInText;
 
     /** Resolves flags over the given environment; throws {@link SettingsException}. */
     public CoreSettings resolve(final Map<String, String> env) {
         final SettingSource s = new SettingSource(env);
-        final String tok = s.text("--tokenizer", "SFTSTREAM_TOKENIZER", tokenizer, null);
-        final TemplateName tmpl = s.choice("--template", "SFTSTREAM_TEMPLATE", template,
-                "chatml", "chatml, llama3, llama2, alpaca, raw", TemplateName::fromCliName);
-        final InputFormat format = s.choice("--input-format", "SFTSTREAM_INPUT_FORMAT",
-                inputFormat, "auto", InputFormat.allowed(), InputFormat::fromCliName);
-        final int max = s.integer("--max-tokens", "SFTSTREAM_MAX_TOKENS", maxTokens,
-                CoreSettings.DEFAULT_MAX_TOKENS, 1, Integer.MAX_VALUE);
-        final Overlong policy = s.choice("--overlong", "SFTSTREAM_OVERLONG", overlong, "reject",
-                "reject, truncate", Overlong::fromCliName);
+        final String tok = s.get(SettingsTable.TOKENIZER, tokenizer);
+        final TemplateName tmpl = s.get(SettingsTable.TEMPLATE, template);
+        final InputFormat format = s.get(SettingsTable.INPUT_FORMAT, inputFormat);
+        final int max = s.get(SettingsTable.MAX_TOKENS, maxTokens);
+        final Overlong policy = s.get(SettingsTable.OVERLONG, overlong);
         final String trainFlag = trainOnPrompt == null ? null
                 : trainOnPrompt.isEmpty() ? "true" : trainOnPrompt;
-        final boolean train = s.bool("--train-on-prompt", "SFTSTREAM_TRAIN_ON_PROMPT", trainFlag);
-        final String eosTok = s.text("--eos-token", "SFTSTREAM_EOS_TOKEN", eosToken, null);
-        final Integer eos = s.optionalInteger("--eos-id", "SFTSTREAM_EOS_ID", eosId, 0,
-                Integer.MAX_VALUE);
+        final boolean train = s.get(SettingsTable.TRAIN_ON_PROMPT, trainFlag);
+        final String eosTok = s.get(SettingsTable.EOS_TOKEN, eosToken);
+        final Integer eos = s.get(SettingsTable.EOS_ID, eosId);
         if (eosTok != null && eos != null) {
-            throw new SettingsException("--eos-token (SFTSTREAM_EOS_TOKEN) and --eos-id "
-                    + "(SFTSTREAM_EOS_ID) are both set; give at most one of them");
+            throw new SettingsException(SettingsTable.EOS_TOKEN.label() + " and "
+                    + SettingsTable.EOS_ID.label() + " are both set; give at most one of them");
         }
-        final int maxBytes = s.integer("--max-record-bytes", "SFTSTREAM_MAX_RECORD_BYTES",
-                maxRecordBytes, RecordParser.DEFAULT_MAX_RECORD_BYTES, 1, Integer.MAX_VALUE - 16);
-        s.choice("--special-tokens-in-text", "SFTSTREAM_SPECIAL_TOKENS_IN_TEXT",
-                specialTokensInText, "reject", "reject", CoreOptions::rejectOnly);
+        final int maxBytes = s.get(SettingsTable.MAX_RECORD_BYTES, maxRecordBytes);
+        s.get(SettingsTable.SPECIAL_TOKENS_IN_TEXT, specialTokensInText);
         return new CoreSettings(tok, tmpl, format, max, policy, train, eosTok, eos, maxBytes);
-    }
-
-    private static String rejectOnly(final String value) {
-        if (!"reject".equals(value)) {
-            throw new IllegalArgumentException(value);
-        }
-        return value;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,17 +19,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class EnvironmentNames {
 
-    /** The app's own settings. */
-    public static final Set<String> SFTSTREAM = Set.of(
-            "SFTSTREAM_TOKENIZER", "SFTSTREAM_TEMPLATE", "SFTSTREAM_INPUT_FORMAT",
-            "SFTSTREAM_MAX_TOKENS", "SFTSTREAM_OVERLONG", "SFTSTREAM_TRAIN_ON_PROMPT",
-            "SFTSTREAM_EOS_TOKEN", "SFTSTREAM_EOS_ID", "SFTSTREAM_MAX_RECORD_BYTES",
-            "SFTSTREAM_SPECIAL_TOKENS_IN_TEXT",
-            "SFTSTREAM_BOOTSTRAP_SERVERS", "SFTSTREAM_INPUT_TOPIC", "SFTSTREAM_OUTPUT_TOPIC",
-            "SFTSTREAM_DLQ_TOPIC", "SFTSTREAM_APPLICATION_ID", "SFTSTREAM_THREADS",
-            "SFTSTREAM_OUTPUT_FORMAT", "SFTSTREAM_PARTITIONS", "SFTSTREAM_REPLICATION_FACTOR",
-            "SFTSTREAM_KAFKA_CONFIG", "SFTSTREAM_METRICS_PORT", "SFTSTREAM_STATS_TOPIC",
-            "SFTSTREAM_STATS_WINDOW", "SFTSTREAM_CACHE_DIR");
+    /** The app's own settings: the variables of {@link SettingsTable}. */
+    public static final Set<String> SFTSTREAM = SettingsTable.ALL.stream().map(Setting::env)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Variables read by the libraries sftstream uses (DJL, the JVM, the Hugging Face hub). */
     public static final Set<String> LIBRARIES = Set.of("DJL_CACHE_DIR", "DJL_OFFLINE",

@@ -31,6 +31,7 @@ public final class Main {
                               final String... args) {
         DjlDefaults.apply();
         final CommandLine cli = new CommandLine(new Main());
+        SettingsTable.applyHelp(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -1,12 +1,16 @@
 package io.sftstream.app;
 
+import io.sftstream.topology.KafkaProperties;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Picks each setting from its flag, else its environment variable, else its default, and
- * validates it. Every refusal is a {@link SettingsException} whose sentence names the flag and
- * the variable, the bad value and what is allowed.
+ * Picks each setting of {@link SettingsTable} from its flag, else its environment variable (an
+ * empty variable counts as unset), else its default, and parses it. Every refusal is a
+ * {@link SettingsException} whose sentence names the flag and the variable, the bad value and
+ * what is allowed. Also the one resolution of the Kafka properties and brokers that every
+ * command talking to Kafka shares.
  */
 final class SettingSource {
 
@@ -16,81 +20,49 @@ final class SettingSource {
         this.env = env;
     }
 
-    private String pick(final String flagValue, final String envName) {
-        if (flagValue != null) {
-            return flagValue;
+    /** The setting's value, or null when it has none and no default. */
+    <T> T get(final Setting<T> setting, final String flagValue) {
+        return get(setting, flagValue, setting.defaultValue());
+    }
+
+    /** The setting's value with another default (as text), or null when that is null. */
+    <T> T get(final Setting<T> setting, final String flagValue, final String fallback) {
+        final String chosen = flagValue != null ? flagValue : fromEnv(setting.env());
+        if (chosen == null) {
+            return fallback == null ? null : setting.parse(fallback);
         }
-        final String fromEnv = env.get(envName);
-        return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+        return setting.parse(chosen);
     }
 
-    private static String name(final String flag, final String envName) {
-        return flag + " (" + envName + ")";
+    private String fromEnv(final String name) {
+        final String value = env.get(name);
+        return value == null || value.isEmpty() ? null : value;
     }
 
-    String text(final String flag, final String envName, final String flagValue,
-                final String fallback) {
-        final String value = pick(flagValue, envName);
-        if (value != null && value.isEmpty()) {
-            throw new SettingsException(name(flag, envName) + " is empty; leave it out or give "
-                    + "a value");
-        }
-        return value == null ? fallback : value;
-    }
-
-    <T> T choice(final String flag, final String envName, final String flagValue,
-                 final String fallback, final String allowed, final Function<String, T> parse) {
-        final String value = pick(flagValue, envName);
-        final String chosen = value == null ? fallback : value;
+    /**
+     * The Kafka properties from the {@code --kafka-config} file (or its variable), the
+     * {@code KAFKA_*} variables and the {@code --kafka} flags, later sources winning.
+     */
+    Map<String, String> kafkaOverrides(final Path configFlag, final List<String> kafkaFlags) {
+        final String file = fromEnv(SettingsTable.KAFKA_CONFIG.env());
+        final Path configFile = configFlag != null ? configFlag
+                : file == null ? null : Path.of(file);
         try {
-            return parse.apply(chosen);
+            return KafkaProperties.collect(configFile, env, kafkaFlags);
         } catch (final IllegalArgumentException e) {
-            throw new SettingsException(name(flag, envName) + " has the value '" + chosen
-                    + "', which is not allowed; allowed: " + allowed);
+            throw new SettingsException(e.getMessage());
         }
     }
 
-    int integer(final String flag, final String envName, final String flagValue,
-                final int fallback, final int min, final int max) {
-        final Integer value = optionalInteger(flag, envName, flagValue, min, max);
-        return value == null ? fallback : value;
-    }
-
-    Integer optionalInteger(final String flag, final String envName, final String flagValue,
-                            final int min, final int max) {
-        final String value = pick(flagValue, envName);
-        if (value == null) {
-            return null;
+    /** The brokers: the flag, its variable, else {@code bootstrap.servers} of the overrides. */
+    String bootstrapServers(final String flagValue, final Map<String, String> overrides,
+                            final boolean required) {
+        final String servers = get(SettingsTable.BOOTSTRAP_SERVERS, flagValue,
+                overrides.get("bootstrap.servers"));
+        if (servers == null && required) {
+            throw new SettingsException(SettingsTable.BOOTSTRAP_SERVERS.label() + " is not "
+                    + "set; give the Kafka brokers, e.g. --bootstrap-servers localhost:9092");
         }
-        final long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (final NumberFormatException e) {
-            throw new SettingsException(name(flag, envName) + " has the value '" + value
-                    + "', which is not a whole number; allowed: " + range(min, max));
-        }
-        if (parsed < min || parsed > max) {
-            throw new SettingsException(name(flag, envName) + " has the value '" + value
-                    + "', which is out of range; allowed: " + range(min, max));
-        }
-        return (int) parsed;
-    }
-
-    boolean bool(final String flag, final String envName, final String flagValue) {
-        final String value = pick(flagValue, envName);
-        if (value == null) {
-            return false;
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new SettingsException(name(flag, envName) + " has the value '"
-                    + value + "', which is not allowed; allowed: true, false");
-        };
-    }
-
-    private static String range(final int min, final int max) {
-        return max == Integer.MAX_VALUE ? "a whole number from " + min
-                : "a whole number from " + min + " to " + max;
+        return servers;
     }
 }

@@ -1,6 +1,5 @@
 package io.sftstream.app;
 
-import io.sftstream.topology.KafkaProperties;
 import io.sftstream.topology.stats.StatsSettings;
 import io.sftstream.topology.stats.StatsWindow;
 import java.io.PrintWriter;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +41,7 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Option(names = "--output-topic", paramLabel = "TOPIC",
             description = "the app's output topic, for the default stats topic; env "
-                    + "SFTSTREAM_OUTPUT_TOPIC; default " + RunOptions.DEFAULT_OUTPUT)
+                    + "SFTSTREAM_OUTPUT_TOPIC; default sft-tokens")
     String outputTopic;
 
     @Option(names = "--once", description = "print the latest windows and exit")
@@ -73,25 +71,10 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         final Map<String, String> env = System.getenv();
         final SettingSource s = new SettingSource(env);
-        final Path configFile = kafkaConfig != null ? kafkaConfig
-                : Optional.ofNullable(env.get("SFTSTREAM_KAFKA_CONFIG")).filter(v -> !v.isEmpty())
-                        .map(Path::of).orElse(null);
-        final Map<String, String> overrides;
-        try {
-            overrides = KafkaProperties.collect(configFile, env, kafka);
-        } catch (final IllegalArgumentException e) {
-            throw new SettingsException(e.getMessage());
-        }
-        final String servers = s.text("--bootstrap-servers", "SFTSTREAM_BOOTSTRAP_SERVERS",
-                bootstrapServers, overrides.get("bootstrap.servers"));
-        if (servers == null) {
-            throw new SettingsException("--bootstrap-servers (SFTSTREAM_BOOTSTRAP_SERVERS) is "
-                    + "not set; give the Kafka brokers, e.g. --bootstrap-servers "
-                    + "localhost:9092");
-        }
-        final String output = s.text("--output-topic", "SFTSTREAM_OUTPUT_TOPIC", outputTopic,
-                RunOptions.DEFAULT_OUTPUT);
-        final String topic = s.text("--stats-topic", "SFTSTREAM_STATS_TOPIC", statsTopic,
+        final Map<String, String> overrides = s.kafkaOverrides(kafkaConfig, kafka);
+        final String servers = s.bootstrapServers(bootstrapServers, overrides, true);
+        final String output = s.get(SettingsTable.OUTPUT_TOPIC, outputTopic);
+        final String topic = s.get(SettingsTable.STATS_TOPIC, statsTopic,
                 StatsSettings.defaultsFor(output).topic());
         if (windows < 1) {
             throw new SettingsException("--windows has the value '" + windows

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sftstream.serdes.InputFormat;
 import io.sftstream.tokenize.Overlong;
@@ -119,5 +120,22 @@ class CoreOptionsTest {
         assertEquals("sftstream: --template (SFTSTREAM_TEMPLATE) has the value 'nope', which "
                 + "is not allowed; allowed: chatml, llama3, llama2, alpaca, raw\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void shouldWriteHelpTextsAndKnownVariablesFromTheSettingsTable() {
+        final StringWriter help = new StringWriter();
+        final CommandLine cli = new CommandLine(new Main());
+        SettingsTable.applyHelp(cli);
+        cli.getSubcommands().get("run").usage(new PrintWriter(help));
+        final String text = help.toString().replaceAll("\\s+", " ");
+        assertTrue(text.contains("longest sequence, in tokens; env SFTSTREAM_MAX_TOKENS; "
+                + "default 4096"), text);
+        assertTrue(text.contains("Kafka brokers; env SFTSTREAM_BOOTSTRAP_SERVERS or "
+                + "KAFKA_BOOTSTRAP_SERVERS"), text);
+        for (final Setting<?> setting : SettingsTable.ALL) {
+            assertTrue(EnvironmentNames.SFTSTREAM.contains(setting.env()), setting.env());
+        }
+        assertEquals(SettingsTable.ALL.size(), EnvironmentNames.SFTSTREAM.size());
     }
 }
