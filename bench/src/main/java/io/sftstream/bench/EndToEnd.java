@@ -1,6 +1,7 @@
 package io.sftstream.bench;
 
 import io.sftstream.embedded.EmbeddedKafkaBroker;
+import io.sftstream.app.CommittedReader;
 import io.sftstream.app.MonitoredApp;
 import io.sftstream.app.MonitoringSettings;
 import io.sftstream.app.RunSettings;
@@ -507,22 +508,15 @@ final class EndToEnd implements AutoCloseable {
     /** Outputs, dead letters and output bytes that a read_committed consumer sees. */
     private long[] countCommitted(final Topics topics) {
         final long[] counts = new long[3];
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps())) {
-            final List<TopicPartition> assigned = partitionsOf(topics.output(), topics.dlq());
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
-            final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (final ConsumerRecord<byte[], byte[]> record
-                        : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.topic().equals(topics.output())) {
-                        counts[0]++;
-                        counts[2] += record.serializedValueSize();
-                    } else {
-                        counts[1]++;
-                    }
+        try (CommittedReader reader = new CommittedReader(broker.bootstrapServers(),
+                topics.output(), topics.dlq())) {
+            for (final ConsumerRecord<byte[], byte[]> record
+                    : reader.readToEnd(Duration.ofMinutes(5))) {
+                if (record.topic().equals(topics.output())) {
+                    counts[0]++;
+                    counts[2] += record.serializedValueSize();
+                } else {
+                    counts[1]++;
                 }
             }
         }

@@ -16,4 +16,14 @@ public record Rejection(Reason reason, String message) implements ParseResult {
     public static Rejection of(final Reason reason, final String message) {
         return new Rejection(reason, message);
     }
+
+    /**
+     * The rejection for an exception that escaped the processing code: {@code PROCESSING_ERROR}
+     * with the exception's class name and message, {@code java.lang.IllegalStateException: boom}.
+     * The file mode and the dead-letter handlers both write this message.
+     */
+    public static Rejection processingError(final Throwable exception) {
+        return new Rejection(Reason.PROCESSING_ERROR, exception.getClass().getName() + ": "
+                + exception.getMessage());
+    }
 }

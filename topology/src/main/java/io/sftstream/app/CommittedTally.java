@@ -10,14 +10,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads what the app has committed to the output and DLQ topics (isolation level
@@ -26,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class CommittedTally implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final CommittedReader reader;
     private final String outputTopic;
     private final EnumMap<Reason, Long> rejected = new EnumMap<>(Reason.class);
     private final List<TrainingRecord> samples = new ArrayList<>();
@@ -36,29 +30,14 @@ final class CommittedTally implements AutoCloseable {
 
     CommittedTally(final String bootstrapServers, final Map<String, String> overrides,
                    final String outputTopic, final String dlqTopic, final int maxSamples) {
-        final Properties props = new Properties();
-        props.putAll(overrides);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "sftstream-tally-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumer = new KafkaConsumer<>(props);
+        this.reader = new CommittedReader(bootstrapServers, overrides, outputTopic, dlqTopic);
         this.outputTopic = outputTopic;
         this.maxSamples = maxSamples;
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final String topic : List.of(outputTopic, dlqTopic)) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(
-                    new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
     }
 
     /** Reads what is available within {@code timeout}. */
     void poll(final Duration timeout) {
-        for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+        for (final ConsumerRecord<byte[], byte[]> record : reader.poll(timeout)) {
             if (record.topic().equals(outputTopic)) {
                 final TrainingRecord training = TrainingRecordSerde.decode(record.value());
                 accepted++;
@@ -101,6 +80,6 @@ final class CommittedTally implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        reader.close();
     }
 }

@@ -2,7 +2,6 @@ package io.sftstream.app;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.Rejection;
 import io.sftstream.serdes.TrainingRecord;
 import io.sftstream.serdes.TrainingRecordJson;
@@ -139,8 +138,7 @@ public final class FileRunner {
             try {
                 outcome = preprocessor.process(line, "file-0-" + lineNumber);
             } catch (final RuntimeException e) {
-                outcome = new Outcome.Rejected(Rejection.of(Reason.PROCESSING_ERROR,
-                        e.getClass().getName() + ": " + e.getMessage()));
+                outcome = new Outcome.Rejected(Rejection.processingError(e));
             }
             if (outcome instanceof Outcome.Accepted accepted) {
                 final TrainingRecord record = accepted.record();

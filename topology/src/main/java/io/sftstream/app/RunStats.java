@@ -2,64 +2,54 @@ package io.sftstream.app;
 
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.TrainingRecord;
-import java.util.EnumMap;
-import java.util.Map;
+import io.sftstream.topology.stats.StatsCounts;
 
-/** Counts of a run: records, accepted, rejected per reason, tokens. Not thread-safe. */
+/**
+ * Counts of a file-mode run: the record counts of {@link StatsCounts} (the one tally the stats
+ * flow also keeps), plus truncated records and the elapsed time. Not thread-safe.
+ */
 public final class RunStats {
 
     private final long startNanos = System.nanoTime();
-    private final EnumMap<Reason, Long> rejected = new EnumMap<>(Reason.class);
-    private long accepted;
-    private long tokens;
-    private long trainedTokens;
+    private final StatsCounts counts = new StatsCounts();
     private long truncated;
 
     void accept(final TrainingRecord record) {
-        accepted++;
-        tokens += record.numTokens();
-        trainedTokens += record.numTrainedTokens();
+        counts.accept(record);
         truncated += record.truncated() ? 1 : 0;
     }
 
     void reject(final Reason reason) {
-        rejected.merge(reason, 1L, Long::sum);
+        counts.reject(reason);
     }
 
     void add(final RunStats other) {
-        accepted += other.accepted;
-        tokens += other.tokens;
-        trainedTokens += other.trainedTokens;
+        counts.add(other.counts);
         truncated += other.truncated;
-        other.rejected.forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
     }
 
     public long records() {
-        return accepted + rejectedTotal();
+        return counts.records();
     }
 
     public long accepted() {
-        return accepted;
+        return counts.accepted();
     }
 
     public long rejectedTotal() {
-        return rejected.values().stream().mapToLong(Long::longValue).sum();
+        return counts.rejectedTotal();
     }
 
     public long rejected(final Reason reason) {
-        return rejected.getOrDefault(reason, 0L);
-    }
-
-    public Map<Reason, Long> rejectedByReason() {
-        return new EnumMap<>(rejected);
+        return counts.rejected(reason);
     }
 
     public long tokens() {
-        return tokens;
+        return counts.tokens();
     }
 
     public long trainedTokens() {
-        return trainedTokens;
+        return counts.trainedTokens();
     }
 
     public long truncated() {
@@ -78,15 +68,15 @@ public final class RunStats {
     /** One progress line. */
     public String progressLine() {
         return String.format("%,d records  %,d accepted  %,d rejected  %,.0f records/s  "
-                + "%,.0f tokens/s", records(), accepted, rejectedTotal(), recordsPerSecond(),
-                tokens / Math.max(elapsedSeconds(), 1e-9));
+                + "%,.0f tokens/s", records(), accepted(), rejectedTotal(), recordsPerSecond(),
+                tokens() / Math.max(elapsedSeconds(), 1e-9));
     }
 
     /** The end-of-run summary table. */
     public String summary() {
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-24s %,14d%n", "records", records()));
-        sb.append(String.format("%-24s %,14d%n", "accepted", accepted));
+        sb.append(String.format("%-24s %,14d%n", "accepted", accepted()));
         sb.append(String.format("%-24s %,14d%n", "  of which truncated", truncated));
         sb.append(String.format("%-24s %,14d%n", "rejected", rejectedTotal()));
         for (final Reason reason : Reason.values()) {
@@ -94,8 +84,8 @@ public final class RunStats {
                 sb.append(String.format("%-24s %,14d%n", "  " + reason.name(), rejected(reason)));
             }
         }
-        sb.append(String.format("%-24s %,14d%n", "tokens", tokens));
-        sb.append(String.format("%-24s %,14d%n", "trained tokens", trainedTokens));
+        sb.append(String.format("%-24s %,14d%n", "tokens", tokens()));
+        sb.append(String.format("%-24s %,14d%n", "trained tokens", trainedTokens()));
         sb.append(String.format("%-24s %,14.1f%n", "seconds", elapsedSeconds()));
         sb.append(String.format("%-24s %,14.0f%n", "records/s", recordsPerSecond()));
         return sb.toString();

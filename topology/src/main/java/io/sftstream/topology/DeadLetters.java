@@ -1,6 +1,7 @@
 package io.sftstream.topology;
 
 import io.sftstream.serdes.Reason;
+import io.sftstream.serdes.Rejection;
 import io.sftstream.serdes.SftHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,9 +42,9 @@ public final class DeadLetters {
                                                               final String what,
                                                               final Exception exception) {
         final Headers headers = new RecordHeaders(context.headers().toArray());
-        addErrorHeaders(headers, Reason.PROCESSING_ERROR, what + exception.getClass().getName()
-                + ": " + exception.getMessage(), context.topic(), context.partition(),
-                context.offset());
+        final Rejection rejection = Rejection.processingError(exception);
+        addErrorHeaders(headers, rejection.reason(), what + rejection.message(), context.topic(),
+                context.partition(), context.offset());
         return new ProducerRecord<>(dlqTopic, null, context.timestamp(), context.sourceRawKey(),
                 context.sourceRawValue(), headers);
     }

@@ -1,5 +1,6 @@
 package io.sftstream.it;
 
+import io.sftstream.app.CommittedReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
