@@ -229,7 +229,7 @@ final class Report {
         partitions = count;
     }
 
-    void latency(final EndToEnd.Latency latency, final Map<String, String> overrides) {
+    void latency(final LatencyRun.Latency latency, final Map<String, String> overrides) {
         out.println();
         out.printf("Latency at a fixed %.0f records/s (half the end-to-end maximum), %,d "
                 + "records measured after the warm-up, produce to committed output:%n",
