@@ -3,13 +3,11 @@ package io.sftstream.bench;
 import io.sftstream.app.CoreSettings;
 import io.sftstream.serdes.Reason;
 import io.sftstream.tokenize.Preprocessor;
-import io.sftstream.topology.StreamsConfigs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Prints what the benchmark measured. Throughput is always per record and per token of the
@@ -32,7 +30,7 @@ final class Report {
         }
     }
 
-    private static final double MB = 1024.0 * 1024.0;
+    static final double MB = 1024.0 * 1024.0;
 
     private final PrintWriter out;
     private final List<String> targets = new ArrayList<>();
@@ -40,10 +38,30 @@ final class Report {
     private Workload work;
     private long limitNanos;
     private long limitCpu;
-    private int partitions;
+    private final EndToEndReport endToEnd;
 
     Report(final PrintWriter out) {
         this.out = out;
+        this.endToEnd = new EndToEndReport(this, out);
+    }
+
+    /** The end-to-end part of the report. */
+    EndToEndReport endToEnd() {
+        return endToEnd;
+    }
+
+    Workload work() {
+        return work;
+    }
+
+    /** Adds a line to the targets of the footer. */
+    void addTarget(final String line) {
+        targets.add(line);
+    }
+
+    /** Notes the background load of a timed run, for the footer. */
+    void noteOtherCores(final double cores) {
+        otherCores.add(cores);
     }
 
     void progress(final String message) {
@@ -137,190 +155,6 @@ final class Report {
         out.flush();
     }
 
-    void endToEnd(final List<Sample> limits, final List<EndToEnd.Run> runs,
-                  final Map<String, String> overrides) {
-        final long limit = best(limits);
-        final long cpu = limits.stream().mapToLong(s -> s.usage().cpuNanos()).min().orElse(0);
-        final double[] ratios = new double[runs.size()];
-        final double[] steadyRatios = new double[runs.size()];
-        final List<Sample> samples = new ArrayList<>();
-        long steadyBest = Long.MAX_VALUE;
-        for (int r = 0; r < runs.size(); r++) {
-            ratios[r] = (double) limits.get(r).nanos() / runs.get(r).nanos();
-            steadyRatios[r] = limits.get(r).nanos() * 0.8 / runs.get(r).steadyNanos();
-            samples.add(new Sample(runs.get(r).nanos(), runs.get(r).usage()));
-            steadyBest = Math.min(steadyBest, runs.get(r).steadyNanos());
-        }
-        out.println();
-        out.printf("End to end: in-process broker, %d partitions, exactly-once, %d stream "
-                        + "threads, %d runs, the limit measured before each run%n",
-                partitions, runs.get(0).threads(), runs.size());
-        out.println("  settings: " + settings(overrides));
-        tableHeader();
-        row("limit", limits, limit, cpu, 1.0);
-        row("end-to-end", samples, limit, cpu, median(ratios));
-        final double steadySeconds = steadyBest / 1e9 / 0.8;
-        out.printf("  %-18s %,11.0f %10.3f %8.3f %8.3f   (10%%-90%% of the input offsets "
-                        + "committed: no start-up, no uneven end)%n", "end-to-end steady",
-                work.records() / steadySeconds, work.outputTokens() / steadySeconds / 1e6,
-                limit / 1e9 / steadySeconds, median(steadyRatios));
-        final EndToEnd.Run first = runs.get(0);
-        out.printf("  committed %,d outputs (%,.1f MB) + %,d dead letters per run; all "
-                        + "instances RUNNING after %.2f s%n", first.outputs(),
-                first.outputBytes() / MB, first.deadLetters(),
-                runs.stream().mapToLong(EndToEnd.Run::runningNanos).min().orElse(0) / 1e9);
-        for (final EndToEnd.Run run : runs) {
-            out.println("  metrics: " + metrics(run));
-            out.println("  CPU s by threads: " + cpu(run.cpuByThreads()));
-        }
-        final double full = (double) limit / best(samples);
-        final double steady = limit / 1e9 / steadySeconds;
-        target("end-to-end", full, 0.70);
-        targets.add(BenchMain.format("end-to-end steady state %.3f x limit: %s (target >= "
-                + "0.70)", steady, steady >= 0.70 ? "met"
-                : BenchMain.format("MISSED by %.3f", 0.70 - steady)));
-        out.flush();
-    }
-
-    /**
-     * The long-lived app: each lap's rate against the mean of the limit runs measured just
-     * before and just after it (the machine's speed drifts over the minutes the laps take).
-     */
-    void laps(final Sample before, final Sample after, final EndToEnd.Laps run,
-              final int threads, final Map<String, String> overrides) {
-        final long[] laps = run.lapNanos();
-        final double limit = (before.nanos() + after.nanos()) / 2.0;
-        out.println();
-        out.printf("End to end, one long-lived app: the data set %d times through one "
-                        + "instance (%d partitions, exactly-once, %d stream threads); the limit "
-                        + "is the mean of a run before and a run after it%n", laps.length,
-                partitions, threads);
-        out.println("  settings: " + settings(overrides));
-        out.printf("  %-18s %11s %10s %8s %8s%n", "lap", "records/s", "Mtokens/s", "x limit",
-                "seconds");
-        lapRow("limit before", before.nanos(), limit, "");
-        lapRow("limit after", after.nanos(), limit, "");
-        for (int k = 0; k < laps.length; k++) {
-            lapRow("lap " + (k + 1), laps[k], limit, k == 0 ? "   (includes start-up)" : "");
-        }
-        out.printf("  committed %,d outputs + %,d dead letters in all%n", run.outputs(),
-                run.deadLetters());
-        if (!run.lastLapCpu().isEmpty()) {
-            out.println("  CPU s by threads, last lap: " + cpu(run.lastLapCpu()));
-        }
-        if (laps.length > 1) {
-            final double ratio = limit / laps[laps.length - 1];
-            targets.add(BenchMain.format("end-to-end long-lived app, last lap %.3f x limit: %s "
-                    + "(target >= 0.70)", ratio, ratio >= 0.70 ? "met"
-                    : BenchMain.format("MISSED by %.3f", 0.70 - ratio)));
-        }
-        out.flush();
-    }
-
-    private void lapRow(final String name, final long nanos, final double limitNanos,
-                        final String note) {
-        out.printf("  %-18s %,11.0f %10.3f %8.3f %8.2f%s%n", name,
-                work.records() / (nanos / 1e9), work.outputTokens() / (nanos / 1e9) / 1e6,
-                limitNanos / nanos, nanos / 1e9, note);
-    }
-
-    /** The partitions of the end-to-end topics, for the headings. */
-    void partitions(final int count) {
-        partitions = count;
-    }
-
-    void latency(final LatencyRun.Latency latency, final Map<String, String> overrides) {
-        out.println();
-        out.printf("Latency at a fixed %.0f records/s (half the end-to-end maximum), %,d "
-                + "records measured after the warm-up, produce to committed output:%n",
-                latency.rate(), latency.measured());
-        out.printf("  p10 %.1f ms, p90 %.1f ms; ", latency.p10Nanos() / 1e6,
-                latency.p90Nanos() / 1e6);
-        out.printf("p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %d not seen; "
-                        + "CPU %.1f cores; peak RSS %.0f MB, peak heap %.0f MB; other processes "
-                        + "%.2f cores%n", latency.p50Nanos() / 1e6, latency.p99Nanos() / 1e6,
-                latency.p999Nanos() / 1e6, latency.maxNanos() / 1e6, latency.lost(),
-                (double) latency.usage().cpuNanos() / latency.usage().wallNanos(),
-                latency.usage().peakRssBytes() / MB, latency.usage().peakHeapBytes() / MB,
-                latency.usage().otherCores());
-        out.println("  settings: " + settings(overrides));
-        out.println("  CPU s by threads: " + cpu(latency.cpuByThreads()));
-        out.println("  metrics: " + metrics(latency.metrics()));
-        otherCores.add(latency.usage().otherCores());
-        final double p99 = latency.p99Nanos() / 1e6;
-        targets.add(BenchMain.format("p99 latency %.1f ms at half load: %s (target <= 100 ms)",
-                p99, p99 <= 100 ? "met" : BenchMain.format("MISSED by %.1f ms", p99 - 100)));
-        out.flush();
-    }
-
-    void scaling(final Map<Integer, Sample> limits, final List<EndToEnd.Run> runs,
-                 final int threads) {
-        out.println();
-        out.println("Scaling, end to end (exactly-once, same data, fresh application id each):");
-        out.printf("  %-28s %11s %11s %10s %10s %10s %8s%n", "configuration", "records/s",
-                "Mtokens/s", "x limit(T)", "x limit(" + threads + ")", "steady(" + threads + ")",
-                "CPU s");
-        for (final Map.Entry<Integer, Sample> limit : limits.entrySet()) {
-            final long n = limit.getValue().nanos();
-            out.printf("  %-28s %,11.0f %11.3f %10s %10.3f %10s %8.1f%n", "limit, "
-                    + limit.getKey() + " threads", work.records() / (n / 1e9),
-                    work.outputTokens() / (n / 1e9) / 1e6, "1.000",
-                    (double) limits.get(threads).nanos() / n, "",
-                    limit.getValue().usage().cpuNanos() / 1e9);
-        }
-        for (final EndToEnd.Run run : runs) {
-            final int total = run.instances() * run.threads();
-            final Sample same = limits.getOrDefault(total, limits.get(threads));
-            out.printf("  %-28s %,11.0f %11.3f %10.3f %10.3f %10.3f %8.1f%n", run.instances()
-                            + " instance(s) x " + run.threads() + " thread(s)",
-                    work.records() / (run.nanos() / 1e9),
-                    work.outputTokens() / (run.nanos() / 1e9) / 1e6,
-                    (double) same.nanos() / run.nanos(),
-                    (double) limits.get(threads).nanos() / run.nanos(),
-                    limits.get(threads).nanos() * 0.8 / run.steadyNanos(),
-                    run.usage().cpuNanos() / 1e9);
-            otherCores.add(run.usage().otherCores());
-        }
-        out.flush();
-    }
-
-    void variants(final List<Map<String, String>> sets, final List<List<Sample>> limits,
-                  final List<List<EndToEnd.Run>> results) {
-        out.println();
-        out.println("End-to-end variants (each run preceded by a limit run; best of each):");
-        out.printf("  %-62s %10s %8s %8s %8s %8s %8s %8s%n", "settings", "records/s",
-                "x limit", "median", "steady", "CPU x", "commit", "poll");
-        for (int v = 0; v < sets.size(); v++) {
-            final List<EndToEnd.Run> runs = results.get(v);
-            final List<Sample> lim = limits.get(v);
-            final long limit = best(lim);
-            final long cpu = lim.stream().mapToLong(s -> s.usage().cpuNanos()).min().orElse(0);
-            final double[] ratios = new double[runs.size()];
-            long bestNanos = Long.MAX_VALUE;
-            EndToEnd.Run bestRun = null;
-            for (int r = 0; r < runs.size(); r++) {
-                ratios[r] = (double) lim.get(r).nanos() / runs.get(r).nanos();
-                if (runs.get(r).nanos() < bestNanos) {
-                    bestNanos = runs.get(r).nanos();
-                    bestRun = runs.get(r);
-                }
-                otherCores.add(runs.get(r).usage().otherCores());
-            }
-            final long minCpu = runs.stream().mapToLong(r -> r.usage().cpuNanos()).min()
-                    .orElse(1);
-            final long steady = runs.stream().mapToLong(EndToEnd.Run::steadyNanos).min()
-                    .orElse(1);
-            out.printf("  %-62s %,10.0f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f%n",
-                    sets.get(v).isEmpty() ? "(sftstream defaults)" : sets.get(v).toString(),
-                    work.records() / (bestNanos / 1e9), (double) limit / bestNanos,
-                    median(ratios), limit * 0.8 / steady, (double) cpu / minCpu,
-                    bestRun.metrics().getOrDefault("commit-ratio", Double.NaN),
-                    bestRun.metrics().getOrDefault("poll-ratio", Double.NaN));
-            out.println("    CPU s by threads: " + cpu(bestRun.cpuByThreads()));
-        }
-        out.flush();
-    }
-
     void heap(final long liveAfterGc) {
         out.printf("%nMemory: max heap %d MB; heap live after a full GC at the end %.0f MB "
                         + "(this includes the benchmark's own copy of the records and "
@@ -344,14 +178,14 @@ final class Report {
         out.flush();
     }
 
-    private void tableHeader() {
+    void tableHeader() {
         out.printf("  %-18s %11s %10s %8s %8s %8s %8s %9s %9s %7s%n", "stage", "records/s",
                 "Mtokens/s", "x limit", "median", "CPU s", "CPU x", "RSS MB", "heap MB",
                 "others");
     }
 
-    private void row(final String name, final List<Sample> samples, final long limit,
-                     final long cpu, final double median) {
+    void row(final String name, final List<Sample> samples, final long limit,
+             final long cpu, final double median) {
         row(name, samples, limit, cpu, median, Double.NaN);
     }
 
@@ -385,7 +219,7 @@ final class Report {
         }
     }
 
-    private void target(final String stage, final double ratio, final double goal) {
+    void target(final String stage, final double ratio, final double goal) {
         targets.add(BenchMain.format("%s %.3f x limit: %s (target >= %.2f)", stage, ratio,
                 ratio >= goal ? "met" : BenchMain.format("MISSED by %.3f", goal - ratio), goal));
     }
@@ -395,11 +229,6 @@ final class Report {
         groups.forEach((group, seconds) -> sb.append(group).append(' ')
                 .append(BenchMain.format("%.1f", seconds)).append(", "));
         return sb.length() == 0 ? "" : sb.substring(0, sb.length() - 2);
-    }
-
-    /** The Streams and producer metrics of a run, in a line. */
-    static String metrics(final EndToEnd.Run run) {
-        return metrics(run.metrics());
     }
 
     static String metrics(final Map<String, Double> metrics) {
@@ -418,18 +247,11 @@ final class Report {
         };
     }
 
-    private static String settings(final Map<String, String> overrides) {
-        final Object commit = overrides.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                Integer.toString(StreamsConfigs.DEFAULT_COMMIT_INTERVAL_MS));
-        return "commit.interval.ms=" + commit + (overrides.isEmpty() ? " (sftstream defaults)"
-                : ", overrides " + overrides);
-    }
-
-    private static long best(final List<Sample> samples) {
+    static long best(final List<Sample> samples) {
         return samples.stream().mapToLong(Sample::nanos).min().orElseThrow();
     }
 
-    private static double median(final double[] values) {
+    static double median(final double[] values) {
         if (values.length == 0) {
             return Double.NaN;
         }

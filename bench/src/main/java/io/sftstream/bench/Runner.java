@@ -148,7 +148,7 @@ final class Runner {
         report.progress("starting the in-process broker and preloading "
                 + work.records() + " records");
         final long start = System.nanoTime();
-        report.partitions(partitions);
+        report.endToEnd().partitions(partitions);
         try (EndToEnd e2e = EndToEnd.start(preprocessor, work.data(), partitions)) {
             report.progress(BenchMain.format("preloaded in %.1f s", (System.nanoTime() - start)
                     / 1e9));
@@ -169,7 +169,7 @@ final class Runner {
                 results.add(run);
             }
             if (!results.isEmpty()) {
-                report.endToEnd(limits, results, overrides);
+                report.endToEnd().throughput(limits, results, overrides);
             }
             if (laps > 0) {
                 final Report.Sample before = measure("limit", threads);
@@ -183,7 +183,7 @@ final class Runner {
                             + " dead letters; expected " + (long) work.accepted() * laps
                             + " and " + (long) (work.records() - work.accepted()) * laps);
                 }
-                report.laps(before, after, run, threads, overrides);
+                report.endToEnd().laps(before, after, run, threads, overrides);
             }
             if (latency) {
                 // The maximum: the steady-state rate (start-up and the uneven end excluded).
@@ -192,7 +192,7 @@ final class Runner {
                         .orElseThrow() / 1e9 / 0.8) / 2;
                 report.progress(BenchMain.format("latency run at %.0f records/s for %d s",
                         rate, latencySeconds));
-                report.latency(e2e.latency(rate, latencyWarmup, latencySeconds, threads,
+                report.endToEnd().latency(e2e.latency(rate, latencyWarmup, latencySeconds, threads,
                         overrides), overrides);
             }
             if (scaling) {
@@ -206,7 +206,7 @@ final class Runner {
             throws Exception {
         report.progress("starting the in-process broker and preloading "
                 + work.records() + " records");
-        report.partitions(partitions);
+        report.endToEnd().partitions(partitions);
         try (EndToEnd e2e = EndToEnd.start(preprocessor, work.data(), partitions)) {
             for (int r = 0; r < warmup; r++) {
                 check(e2e.run(1, threads, sets.get(0)));
@@ -227,7 +227,7 @@ final class Runner {
                             run.nanos() / 1e9));
                 }
             }
-            report.variants(sets, limits, results);
+            report.endToEnd().variants(sets, limits, results);
         }
     }
 
@@ -247,7 +247,7 @@ final class Runner {
             check(run);
             runs.add(run);
         }
-        report.scaling(limits, runs, threads);
+        report.endToEnd().scaling(limits, runs, threads);
     }
 
     private void check(final EndToEnd.Run run) {
