@@ -48,10 +48,11 @@ final class EndToEndReport {
         final double steadySeconds = steadyBest / 1e9 / 0.8;
         out.printf("  %-18s %,11.0f %10.3f %8.3f %8.3f   (10%%-90%% of the input offsets "
                         + "committed: no start-up, no uneven end)%n", "end-to-end steady",
-                report.work().records() / steadySeconds, report.work().outputTokens() / steadySeconds / 1e6,
+                report.work().records() / steadySeconds,
+                        report.work().outputTokens() / steadySeconds / 1e6,
                 limit / 1e9 / steadySeconds, Report.median(steadyRatios));
         final EndToEnd.Run first = runs.get(0);
-        out.printf("  committed %,d outputs (%,.1f Report.MB) + %,d dead letters per run; all "
+        out.printf("  committed %,d outputs (%,.1f MB) + %,d dead letters per run; all "
                         + "instances RUNNING after %.2f s%n", first.outputs(),
                 first.outputBytes() / Report.MB, first.deadLetters(),
                 runs.stream().mapToLong(EndToEnd.Run::runningNanos).min().orElse(0) / 1e9);
@@ -96,8 +97,8 @@ final class EndToEndReport {
         }
         if (laps.length > 1) {
             final double ratio = limit / laps[laps.length - 1];
-            report.addTarget(BenchMain.format("end-to-end long-lived app, last lap %.3f x limit: %s "
-                    + "(target >= 0.70)", ratio, ratio >= 0.70 ? "met"
+            report.addTarget(BenchMain.format("end-to-end long-lived app, last lap %.3f x "
+                    + "limit: %s (target >= 0.70)", ratio, ratio >= 0.70 ? "met"
                     : BenchMain.format("MISSED by %.3f", 0.70 - ratio)));
         }
         out.flush();
@@ -106,7 +107,8 @@ final class EndToEndReport {
     private void lapRow(final String name, final long nanos, final double limitNanos,
                         final String note) {
         out.printf("  %-18s %,11.0f %10.3f %8.3f %8.2f%s%n", name,
-                report.work().records() / (nanos / 1e9), report.work().outputTokens() / (nanos / 1e9) / 1e6,
+                report.work().records() / (nanos / 1e9),
+                        report.work().outputTokens() / (nanos / 1e9) / 1e6,
                 limitNanos / nanos, nanos / 1e9, note);
     }
 
@@ -123,11 +125,12 @@ final class EndToEndReport {
         out.printf("  p10 %.1f ms, p90 %.1f ms; ", latency.p10Nanos() / 1e6,
                 latency.p90Nanos() / 1e6);
         out.printf("p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %d not seen; "
-                        + "CPU %.1f cores; peak RSS %.0f Report.MB, peak heap %.0f Report.MB; other processes "
+                        + "CPU %.1f cores; peak RSS %.0f MB, peak heap %.0f MB; other processes "
                         + "%.2f cores%n", latency.p50Nanos() / 1e6, latency.p99Nanos() / 1e6,
                 latency.p999Nanos() / 1e6, latency.maxNanos() / 1e6, latency.lost(),
                 (double) latency.usage().cpuNanos() / latency.usage().wallNanos(),
-                latency.usage().peakRssBytes() / Report.MB, latency.usage().peakHeapBytes() / Report.MB,
+                latency.usage().peakRssBytes() / Report.MB,
+                        latency.usage().peakHeapBytes() / Report.MB,
                 latency.usage().otherCores());
         out.println("  settings: " + settings(overrides));
         out.println("  CPU s by threads: " + Report.cpu(latency.cpuByThreads()));

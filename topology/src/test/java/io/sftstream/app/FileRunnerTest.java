@@ -37,7 +37,8 @@ class FileRunnerTest {
     private static Preprocessor qwen(final int maxRecordBytes) {
         final TokenizerBundle qwen = TestTokenizers.qwen3();
         return new Preprocessor(new RecordParser(InputFormat.AUTO, maxRecordBytes), qwen,
-                BuiltinTemplate.resolve(qwen, TemplateName.CHATML, null, null), 4096, Overlong.REJECT,
+                BuiltinTemplate.resolve(qwen, TemplateName.CHATML, null, null), 4096,
+                        Overlong.REJECT,
                 false);
     }
 

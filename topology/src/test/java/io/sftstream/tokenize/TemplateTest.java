@@ -23,7 +23,8 @@ class TemplateTest {
     @Test
     void shouldRefuseLlama2EndOfTurnWithQwen3WithTheSpecMessage() {
         final TokenizerLoadException e = assertThrows(TokenizerLoadException.class,
-                () -> BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.LLAMA2, null, null));
+                () -> BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.LLAMA2,
+                null, null));
         final String first = "end-of-turn \"</s>\" is not a token of this tokenizer: as text it "
                 + "encodes to 3 ids [522, 82, 29]";
         assertTrue(e.getMessage().startsWith(first + ". "), e.getMessage());
@@ -32,12 +33,14 @@ class TemplateTest {
 
     @Test
     void shouldResolveChatmlWithQwen3() {
-        final BuiltinTemplate chatml = BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.CHATML,
+        final BuiltinTemplate chatml = BuiltinTemplate.resolve(TestTokenizers.qwen3(),
+                TemplateName.CHATML,
                 null, null);
         assertEquals(151645, chatml.endOfTurnId());
         assertEquals("<|im_end|>", chatml.endOfTurnToken());
         assertEquals(OptionalInt.empty(), chatml.bosId());
-        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.ALPACA,
+        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.qwen3(),
+                TemplateName.ALPACA,
                 null, null);
         assertEquals(151645, alpaca.endOfTurnId());
         assertEquals(OptionalInt.empty(), alpaca.bosId(), "add_bos_token is false");
@@ -45,7 +48,8 @@ class TemplateTest {
 
     @Test
     void shouldStartEveryLlama2TurnWithBosWithMistral() {
-        final BuiltinTemplate llama2 = BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.LLAMA2,
+        final BuiltinTemplate llama2 = BuiltinTemplate.resolve(TestTokenizers.mistral(),
+                TemplateName.LLAMA2,
                 null, null);
         assertEquals(2, llama2.endOfTurnId());
         assertEquals(OptionalInt.of(1), llama2.bosId());
@@ -62,7 +66,8 @@ class TemplateTest {
 
     @Test
     void shouldUseMistralsConfigBosAndEosForAlpaca() {
-        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.ALPACA,
+        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.mistral(),
+                TemplateName.ALPACA,
                 null, null);
         assertEquals(OptionalInt.of(1), alpaca.bosId());
         assertEquals(2, alpaca.endOfTurnId());
@@ -79,11 +84,13 @@ class TemplateTest {
 
     @Test
     void shouldEndLlama3TurnsWithEotIdNotEndOfText() {
-        final BuiltinTemplate llama3 = BuiltinTemplate.resolve(TestTokenizers.llama3(), TemplateName.LLAMA3,
+        final BuiltinTemplate llama3 = BuiltinTemplate.resolve(TestTokenizers.llama3(),
+                TemplateName.LLAMA3,
                 null, null);
         assertEquals(128009, llama3.endOfTurnId());
         assertEquals(OptionalInt.of(128000), llama3.bosId());
-        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.llama3(), TemplateName.ALPACA,
+        final BuiltinTemplate alpaca = BuiltinTemplate.resolve(TestTokenizers.llama3(),
+                TemplateName.ALPACA,
                 null, null);
         assertEquals(128001, alpaca.endOfTurnId());
         assertEquals("<|end_of_text|>", alpaca.endOfTurnToken());
@@ -92,7 +99,8 @@ class TemplateTest {
 
     @Test
     void shouldWriteChatmlTurnsWithANewlineSeparator() {
-        final BuiltinTemplate chatml = BuiltinTemplate.resolve(TestTokenizers.qwen3(), TemplateName.CHATML,
+        final BuiltinTemplate chatml = BuiltinTemplate.resolve(TestTokenizers.qwen3(),
+                TemplateName.CHATML,
                 null, null);
         assertEquals(List.of(
                 new Segment.Text("<|im_start|>system\nBe brief.<|im_end|>\n", false),
@@ -116,7 +124,8 @@ class TemplateTest {
     @Test
     void shouldRenderChatmlPromptLikeQwen3sChatTemplate() {
         final TokenizerBundle qwen3 = TestTokenizers.qwen3();
-        final BuiltinTemplate chatml = BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, null, null);
+        final BuiltinTemplate chatml = BuiltinTemplate.resolve(qwen3, TemplateName.CHATML,
+                null, null);
         final Conversation one = Conversation.ofTurns("  You are terse.\u00a0\n",
                 "What is 2+2?\n", " 4 ");
         final String expectedPrompt = "<|im_start|>system\n  You are terse.\u00a0\n<|im_end|>\n"
@@ -138,7 +147,8 @@ class TemplateTest {
     @Test
     void shouldRenderLlama3PromptLikeLlama3sChatTemplate() {
         final TokenizerBundle llama3 = TestTokenizers.llama3();
-        final BuiltinTemplate template = BuiltinTemplate.resolve(llama3, TemplateName.LLAMA3, null, null);
+        final BuiltinTemplate template = BuiltinTemplate.resolve(llama3, TemplateName.LLAMA3,
+                null, null);
         final Conversation one = Conversation.ofTurns("  You are terse.\u00a0\n",
                 "\u2007What is 2+2?\n", "\n4\u202f");
         final String expectedPrompt = "<|begin_of_text|><|start_header_id|>system"
@@ -155,7 +165,8 @@ class TemplateTest {
 
     @Test
     void shouldLimitRawToOneTurnWithoutSystem() {
-        final BuiltinTemplate raw = BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.RAW,
+        final BuiltinTemplate raw = BuiltinTemplate.resolve(TestTokenizers.mistral(),
+                TemplateName.RAW,
                 null, null);
         final Rejection system = raw.checkLimits(TWO_TURNS);
         assertEquals(Reason.BAD_CONVERSATION, system.reason());
@@ -169,7 +180,8 @@ class TemplateTest {
         assertNull(raw.checkLimits(one));
         assertEquals(List.of(new Segment.SpecialId(1, false), new Segment.Text("2+2?", false),
                 new Segment.Text("4", true), new Segment.SpecialId(2, true)), raw.segments(one));
-        assertNull(BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.LLAMA2, null, null)
+        assertNull(BuiltinTemplate.resolve(TestTokenizers.mistral(), TemplateName.LLAMA2, null,
+                null)
                 .checkLimits(TWO_TURNS));
     }
 
@@ -179,7 +191,8 @@ class TemplateTest {
         final BuiltinTemplate byToken = BuiltinTemplate.resolve(qwen3, TemplateName.ALPACA,
                 "<|endoftext|>", null);
         assertEquals(151643, byToken.endOfTurnId());
-        final BuiltinTemplate byId = BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, null, 151643);
+        final BuiltinTemplate byId = BuiltinTemplate.resolve(qwen3, TemplateName.CHATML, null,
+                151643);
         assertEquals(151643, byId.endOfTurnId());
         assertEquals("<|endoftext|>", byId.endOfTurnToken());
 

@@ -74,7 +74,8 @@ public final class StatsPartials {
      *
      * @param timestamp the record timestamp (the failed record's; it does not pick the window)
      */
-    public ProducerRecord<byte[], byte[]> correction(final long timestamp, final StatsCounts counts) {
+    public ProducerRecord<byte[], byte[]> correction(final long timestamp,
+                                                     final StatsCounts counts) {
         return new ProducerRecord<>(topic, 0, Math.max(0L, timestamp), key(UNLABELLED),
                 counts.toBytes());
     }
