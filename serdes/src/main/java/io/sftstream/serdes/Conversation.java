@@ -1,21 +1,31 @@
 package io.sftstream.serdes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A validated conversation: an optional system text and its messages, oldest first.
+ * A validated conversation: an optional system text and its messages, oldest first, and for the
+ * {@code messages} shape the record-level {@code tools} and the messages as the record wrote them
+ * (SPEC section 9), which a model's own chat template receives unchanged.
  *
- * <p>The parser returns only conversations whose messages alternate user, assistant, user, ...
- * and end with an assistant message; a user message and the assistant message after it form one
- * <em>turn</em>. SPEC section 9 adds record-level tools as a further component.
+ * <p>A user message and the assistant messages (and tool results) after it form one
+ * <em>turn</em>.
  *
- * @param system   the system text, or {@code null} when the record has no system part (absent,
- *                 null, empty or whitespace-only system texts all mean "no system part")
- * @param messages one or more messages; user and assistant texts are never blank
+ * @param system           the system text, or {@code null} when the record has no system part
+ *                         (absent, null, empty or whitespace-only system texts all mean "no
+ *                         system part")
+ * @param messages         one or more messages; user texts and tool results are never blank
+ * @param tools            the record's {@code tools} as plain JSON values (maps, lists, strings,
+ *                         numbers, booleans, null), or null when absent or null
+ * @param recordMessages   the messages as plain JSON values, the system message first when there
+ *                         is a system part, content parts joined; null for shapes that have no
+ *                         such messages (then {@link #templateMessages()} builds them)
  */
-public record Conversation(String system, List<Message> messages) {
+public record Conversation(String system, List<Message> messages, List<Object> tools,
+                           List<Map<String, Object>> recordMessages) {
 
     public Conversation {
         Objects.requireNonNull(messages, "messages");
@@ -23,6 +33,11 @@ public record Conversation(String system, List<Message> messages) {
             throw new IllegalArgumentException("a conversation has at least one message");
         }
         messages = List.copyOf(messages);
+    }
+
+    /** A conversation of plain messages, without tools. */
+    public Conversation(final String system, final List<Message> messages) {
+        this(system, messages, null, null);
     }
 
     /**
@@ -56,5 +71,54 @@ public record Conversation(String system, List<Message> messages) {
             }
         }
         return count;
+    }
+
+    /**
+     * What only a model's own chat template can render (SPEC section 9): {@code tools}, a tool
+     * call, a tool result or {@code reasoning_content}; null when the conversation has none.
+     */
+    public String agentField() {
+        if (tools != null) {
+            return "tools";
+        }
+        for (final Message message : messages) {
+            if (message instanceof Message.Tool) {
+                return "a tool message";
+            }
+            if (message instanceof Message.Assistant a && a.callsTools()) {
+                return "tool_calls";
+            }
+            if (message instanceof Message.Assistant a && a.reasoning() != null) {
+                return "reasoning_content";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The messages a chat template receives: the record's own for the {@code messages} shape,
+     * else {@code {"role", "content"}} objects (the system text first when there is one).
+     */
+    public List<Map<String, Object>> templateMessages() {
+        if (recordMessages != null) {
+            return recordMessages;
+        }
+        final List<Map<String, Object>> out = new ArrayList<>(messages.size() + 1);
+        if (system != null) {
+            out.add(roleContent("system", system));
+        }
+        for (final Message message : messages) {
+            final String role = message instanceof Message.User ? "user"
+                    : message instanceof Message.Assistant ? "assistant" : "tool";
+            out.add(roleContent(role, message.content()));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> roleContent(final String role, final String content) {
+        final Map<String, Object> map = new LinkedHashMap<>(4);
+        map.put("role", role);
+        map.put("content", content);
+        return map;
     }
 }

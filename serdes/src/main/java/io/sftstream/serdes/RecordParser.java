@@ -86,7 +86,7 @@ public final class RecordParser {
         final Conversation conversation = switch (shape) {
             case ALPACA -> ShapeReader.alpaca(root);
             case PROMPT_RESPONSE -> ShapeReader.promptResponse(root);
-            case MESSAGES -> ShapeReader.roles(root, ShapeReader.MESSAGES);
+            case MESSAGES -> MessagesReader.read(root);
             case SHAREGPT -> ShapeReader.roles(root, ShapeReader.SHAREGPT);
             case AUTO -> throw new IllegalStateException("unreachable");
         };

@@ -10,13 +10,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Strict RFC 8259 parsing of one JSON object into plain Java values: {@code Map<String,Object>}
- * (duplicate keys: the last wins), {@code List<Object>}, {@link String}, {@link Num} (numbers are
+ * (in the record's key order; duplicate keys: the last value wins, at the
+ * first key's place, as in Python), {@code List<Object>}, {@link String}, {@link Num} (numbers are
  * kept as their text, never converted, so an integer of any size stays exact), {@link Boolean}
  * and {@link #NULL}.
  *
@@ -151,7 +152,7 @@ final class StrictJson {
         switch (token) {
             case START_OBJECT:
                 checkDepth(depth + 1, parser);
-                final Map<String, Object> object = new HashMap<>();
+                final Map<String, Object> object = new LinkedHashMap<>();
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
                     final String name = checkedText(parser.currentName(), parser, escapes);

@@ -76,10 +76,13 @@ class RecordParserTest {
     @Test
     void shouldReadMessagesAndSharegpt() {
         final Conversation expected = Conversation.ofTurns("sys", "u1", "a1", "u2", "a2");
-        assertEquals(expected, accept("{\"messages\":[{\"role\":\"system\",\"content\":\"sys\"},"
+        final Conversation messages = accept("{\"messages\":[{\"role\":\"system\",\"content\":\"sys\"},"
                 + "{\"role\":\"user\",\"content\":\"u1\"},{\"role\":\"assistant\",\"content\":\"a1\"},"
                 + "{\"role\":\"user\",\"content\":\"u2\"},{\"role\":\"assistant\",\"content\":\"a2\"}]}")
-                .conversation());
+                .conversation();
+        assertEquals(expected.system(), messages.system());
+        assertEquals(expected.messages(), messages.messages());
+        assertEquals(expected.templateMessages(), messages.templateMessages());
         assertEquals(expected, accept("{\"conversations\":[{\"from\":\"system\",\"value\":\"sys\"},"
                 + "{\"from\":\"human\",\"value\":\"u1\"},{\"from\":\"gpt\",\"value\":\"a1\"},"
                 + "{\"from\":\"human\",\"value\":\"u2\"},{\"from\":\"gpt\",\"value\":\"a2\"}]}")
@@ -228,7 +231,7 @@ class RecordParserTest {
         "WRONG_TYPE|field 'messages' must be an array, not null|{\"messages\":null}",
         "WRONG_TYPE|field 'conversations' must be an array, not an object|{\"conversations\":{}}",
         "WRONG_TYPE|messages[0] must be an object, not a string|{\"messages\":[\"hi\"]}",
-        "WRONG_TYPE|messages[0].content must be a string, not an array|{\"messages\":[{\"role\":\"user\",\"content\":[]}]}",
+        "WRONG_TYPE|messages[0].content must be a string, not an integer|{\"messages\":[{\"role\":\"user\",\"content\":7}]}",
         "WRONG_TYPE|field 'history' must be an array of [user, assistant] pairs, not a string|{\"instruction\":\"i\",\"output\":\"o\",\"history\":\"h\"}",
         "WRONG_TYPE|history[0] must be an array of two strings, not an object|{\"instruction\":\"i\",\"output\":\"o\",\"history\":[{}]}",
         "WRONG_TYPE|history[0][2] must be a string, not null|{\"instruction\":\"i\",\"output\":\"o\",\"history\":[[\"a\",\"b\",null]]}",
@@ -239,7 +242,7 @@ class RecordParserTest {
         "EMPTY_TEXT|field 'prompt' is blank|{\"prompt\":\"\\u2007\\u202f\\u0085\\u001c\",\"response\":\"r\"}",
         "EMPTY_TEXT|history[0][1] (assistant text) is empty|{\"instruction\":\"i\",\"output\":\"o\",\"history\":[[\"a\",\"\"]]}",
         "EMPTY_TEXT|messages[1].content (assistant text) is blank|{\"messages\":[{\"role\":\"user\",\"content\":\"u\"},{\"role\":\"assistant\",\"content\":\"\\t\"}]}",
-        "BAD_CONVERSATION|messages[0].role is 'User', which is not one of 'system', 'user', 'assistant' (roles are case-sensitive)|{\"messages\":[{\"role\":\"User\",\"content\":\"u\"},{\"role\":\"assistant\",\"content\":\"a\"}]}",
+        "BAD_CONVERSATION|messages[0].role is 'User', which is not one of 'system', 'user', 'assistant', 'tool' (roles are case-sensitive)|{\"messages\":[{\"role\":\"User\",\"content\":\"u\"},{\"role\":\"assistant\",\"content\":\"a\"}]}",
         "BAD_CONVERSATION|conversations[1].from is 'assistant', which is not one of 'system', 'human', 'gpt' (roles are case-sensitive)|{\"conversations\":[{\"from\":\"human\",\"value\":\"u\"},{\"from\":\"assistant\",\"value\":\"a\"}]}",
         "BAD_CONVERSATION|field 'messages' holds no turn at all (no 'user' and 'assistant' messages)|{\"messages\":[]}",
         "BAD_CONVERSATION|field 'messages' holds no turn at all (no 'user' and 'assistant' messages)|{\"messages\":[{\"role\":\"system\",\"content\":\"s\"}]}",
