@@ -32,8 +32,8 @@ class GenerationBlock(Extension):
     def parse(self, parser):
         lineno = next(parser.stream).lineno
         body = parser.parse_statements(["name:endgeneration"], drop_needle=True)
-        return nodes.CallBlock(self.call_method("_generation_support"), [], [], body).set_lineno(
-            lineno)
+        call = self.call_method("_generation_support")
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
     def _generation_support(self, caller):
         return caller()
@@ -312,7 +312,8 @@ SNIPPETS = [
     ("{% for i in l if i > 1 %}{{ loop.index0 }}:{{ i }}/{{ loop.length }} {% else %}none"
      "{% endfor %}", {"l": [1, 2, 3]}),
     ("{% for i in l %}x{% else %}empty{% endfor %}", {"l": []}),
-    ("{{ 'a' ~ 1 ~ none ~ u }}|{{ u }}|{{ d.missing }}|{{ (1, 2) }}|{{ (1,) }}|{{ () }}", {"d": {}}),
+    ("{{ 'a' ~ 1 ~ none ~ u }}|{{ u }}|{{ d.missing }}|{{ (1, 2) }}|{{ (1,) }}|{{ () }}",
+     {"d": {}}),
     ("{{ 'yes' if x else 'no' }}|{{ x and 'a' or 'b' }}|{{ not x }}|{{ (x if false) }}",
      {"x": 0}),
     ("{{ 1 < 2 < 3 }}{{ 'a' < 'b' }}{{ [1, 2] < [1, 3] }}{{ 1 == 1.0 }}{{ true == 1 }}"
