@@ -343,6 +343,32 @@ SNIPPETS = [
     ("{{ x | indent(2) }}|{{ x | indent(2, true) }}", {"x": "a\nb\n\nc"}),
     ("{{ l | unique | list }}|{{ d | dictsort }}|{{ d | items | list }}", {"l": [1, 2, 1, 3],
                                                                          "d": {"b": 1, "a": 2}}),
+    ("{% for i in l %}{{ loop.previtem | default('-') }}{{ loop.nextitem | default('-') }}"
+     "{{ loop.cycle('a', 'b') }}{{ loop.revindex0 }}{{ loop.length }};{% endfor %}",
+     {"l": [1, 2, 3]}),
+    ("{{ '}}' }}|{{ {'a': {'b': 1}} }}|{{ 'a\\nb\\t\\'q\\'' }}|{{ \"x\" 'y' }}"
+     "|{{ '\\u00e9\\x41' }}", {}),
+    ("{{ l | map('upper') | list }}|{{ l | map('trim') | join }}|{{ m | select('string') | list }}"
+     "|{{ m | reject('none') | list }}|{{ m | select | list }}", {"l": [" a ", "b "],
+                                                               "m": ["x", None, 0, 1, ""]}),
+    ("{% macro inner(x) %}<{{ x }}>{% endmacro %}{% macro outer(y) %}{{ inner(y ~ '!') }}"
+     "{% endmacro %}{{ outer('a') }}{{ inner(1) }}", {}),
+    ("{{ 'a' if false }}|{{ x is not none }}|{{ x is not defined }}|{{ 3 not in [1, 2] }}"
+     "|{{ not x is defined }}|{{ -x ** 2 }}|{{ (2 + 3) * 4 - 10 / 5 }}", {"x": 3}),
+    ("{% for m in msgs if m.role != 'system' %}{{ loop.index }}{{ m.role[0] }}"
+     "{% endfor %}|{{ (msgs | selectattr('role', 'eq', 'user') | first).content }}"
+     "|{{ msgs[-1].content[:3] }}|{{ msgs | length > 2 }}",
+     {"msgs": [{"role": "system", "content": "s"}, {"role": "user", "content": "hello"},
+                   {"role": "assistant", "content": "world"}]}),
+    ("{%- set ns = namespace(found=false) -%}\n{%- for m in l -%}\n  {%- if m == 2 -%}\n"
+     "    {%- set ns.found = true -%}\n  {%- endif -%}\n{%- endfor -%}\n[{{ ns.found }}]\n",
+     {"l": [1, 2]}),
+    ("{% if x %}\n  a\n{% elif y %}\n  b\n{% else %}\n  c\n{% endif %}\n  {# c #}\nend  \n",
+     {"y": 1}),
+    ("{{ x.get('k', {}).get('z', 'dz') }}|{{ x['k'] is mapping }}|{{ x.k.items() | list }}"
+     "|{{ x | tojson(indent='\\t') }}", {"x": {"k": {"z2": 1}}}),
+    ("{{ 1 + true }}|{{ 7 % -3 }}|{{ -7 % 3.5 }}|{{ 2 ** -1 }}|{{ 10 // 3.0 }}|{{ 0.1 + 0.2 }}"
+     "|{{ 1 / 3 }}|{{ 100000000000000000000 * 3 }}|{{ '%.2f' % 3.14159 }}", {}),
     ("{{ x.splitlines() }}|{{ x.partition('-') }}|{{ x.zfill(12) }}|{{ x.center(14, '*') }}",
      {"x": "a-b\nc\r\nd"}),
 ]

@@ -551,7 +551,9 @@ final class PyOps {
                     throw new ChatTemplateException("ZeroDivisionError: float modulo");
                 }
                 double r = x % y;
-                if (r != 0 && (r < 0) != (y < 0)) {
+                if (r == 0) {
+                    r = Math.copySign(0.0, y);
+                } else if ((r < 0) != (y < 0)) {
                     r += y;
                 }
                 return r;
