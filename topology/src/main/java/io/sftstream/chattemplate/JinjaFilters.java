@@ -1,8 +1,10 @@
 package io.sftstream.chattemplate;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +61,7 @@ final class JinjaFilters {
                 return PyStrings.slice(s, null, null, -1L);
             }
             final List<Object> out = new ArrayList<>(PyOps.iterate(v));
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
             return out;
         });
         final Filter dflt = (v, a, k) -> {
@@ -307,7 +309,7 @@ final class JinjaFilters {
             return PyOps.compare(p, q, "<");
         });
         if (reverse) {
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
         }
         return out;
     }
@@ -331,7 +333,7 @@ final class JinjaFilters {
             return PyOps.compare(p, q, "<");
         });
         if (reverse) {
-            java.util.Collections.reverse(items);
+            Collections.reverse(items);
         }
         return items;
     }
@@ -361,7 +363,7 @@ final class JinjaFilters {
             return PyOps.normalise(BigDecimal.valueOf(PyOps.toDouble(v)).toBigInteger());
         }
         try {
-            return PyOps.normalise(new java.math.BigInteger(
+            return PyOps.normalise(new BigInteger(
                     PyStrings.strip(PyOps.str(v), null).replace("_", "")));
         } catch (final NumberFormatException e) {
             try {

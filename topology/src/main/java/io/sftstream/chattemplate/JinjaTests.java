@@ -49,18 +49,19 @@ final class JinjaTests {
         final Test ne = (v, a) -> !PyOps.eq(v, a.get(0));
         TESTS.put("ne", ne);
         TESTS.put("!=", ne);
-        final Test lt = (v, a) -> cmp(v, a.get(0), "<") < 0;
+        final Test lt = (v, a) -> ordered(v, a.get(0), "<", -1);
         TESTS.put("lt", lt);
         TESTS.put("lessthan", lt);
         TESTS.put("<", lt);
-        final Test le = (v, a) -> cmp(v, a.get(0), "<=") <= 0;
+        final Test le = (v, a) -> ordered(v, a.get(0), "<=", -1)
+                || PyOps.eq(v, a.get(0));
         TESTS.put("le", le);
         TESTS.put("<=", le);
-        final Test gt = (v, a) -> cmp(v, a.get(0), ">") > 0 && cmp(v, a.get(0), ">") != 2;
+        final Test gt = (v, a) -> ordered(v, a.get(0), ">", 1);
         TESTS.put("gt", gt);
         TESTS.put("greaterthan", gt);
         TESTS.put(">", gt);
-        final Test ge = (v, a) -> cmp(v, a.get(0), ">=") >= 0 && cmp(v, a.get(0), ">=") != 2;
+        final Test ge = (v, a) -> ordered(v, a.get(0), ">=", 1) || PyOps.eq(v, a.get(0));
         TESTS.put("ge", ge);
         TESTS.put(">=", ge);
     }
@@ -72,8 +73,11 @@ final class JinjaTests {
         return v instanceof Boolean;
     }
 
-    private static int cmp(final Object a, final Object b, final String op) {
-        return PyOps.compare(a, b, op);
+    /** Whether {@code a} sorts before ({@code sign} -1) or after (1) {@code b}. */
+    private static boolean ordered(final Object a, final Object b, final String op,
+                                   final int sign) {
+        final int c = PyOps.compare(a, b, op);
+        return c != 2 && Integer.signum(c) == sign;
     }
 
     static Test get(final String name) {

@@ -19,9 +19,7 @@ final class Parser {
 
     /** @throws Lexer.SyntaxError on any syntax error, unknown filter, test or tag */
     static List<Stmt> parse(final String source) {
-        final Parser p = new Parser(Lexer.tokenize(source));
-        final List<Stmt> body = p.subparse(Set.of(), null);
-        return body;
+        return new Parser(Lexer.tokenize(source)).subparse(Set.of(), null);
     }
 
     // ---- token helpers -------------------------------------------------------------------

@@ -8,6 +8,9 @@ import java.util.Map;
 /** Python's {@code str % args} and {@code str.format(...)} for the common conversions. */
 final class PyFormat {
 
+    /** Stands for None in the one-argument list ({@code List.of} refuses null). */
+    private static final Object NONE = new Object();
+
     private PyFormat() {
     }
 
@@ -82,8 +85,6 @@ final class PyFormat {
     private static Object unwrap(final Object v) {
         return v == NONE ? null : v;
     }
-
-    private static final Object NONE = new Object();
 
     /** {@code format.format(*args, **kwargs)}: {@code {}}, {@code {0}}, {@code {name}}. */
     static String format(final String format, final List<Object> args,

@@ -1,6 +1,7 @@
 package io.sftstream.chattemplate;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,7 +183,7 @@ final class PyMethods {
                 }
                 case "keys" -> new ArrayList<Object>(m.keySet());
                 case "values" -> new ArrayList<Object>(m.values());
-                case "copy" -> new java.util.LinkedHashMap<Object, Object>(m);
+                case "copy" -> new LinkedHashMap<Object, Object>(m);
                 default -> {
                     final Object key = Args.positional(args, kwargs, 0, "key", null, true);
                     final Object dflt = Args.positional(args, kwargs, 1, "default", null, false);

@@ -1,6 +1,7 @@
 package io.sftstream.chattemplate;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -199,7 +200,7 @@ interface Stmt {
                 s.set("varargs", args.size() > params.size()
                         ? new ArrayList<>(args.subList(params.size(), args.size()))
                         : new ArrayList<>());
-                final Map<String, Object> extra = new java.util.LinkedHashMap<>(kwargs);
+                final Map<String, Object> extra = new LinkedHashMap<>(kwargs);
                 extra.keySet().removeAll(params);
                 s.set("kwargs", extra);
                 final StringBuilder sb = new StringBuilder();

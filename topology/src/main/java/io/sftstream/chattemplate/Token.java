@@ -25,7 +25,6 @@ record Token(Kind kind, String text, int line) {
             case EOF -> "end of template";
             case DATA -> "template data";
             case STRING -> "string literal";
-            case BLOCK_END, VARIABLE_END, BLOCK_BEGIN, VARIABLE_BEGIN -> "'" + text + "'";
             default -> "'" + text + "'";
         };
     }
