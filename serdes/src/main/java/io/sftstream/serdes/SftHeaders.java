@@ -21,6 +21,9 @@ public final class SftHeaders {
     /** Output: the end-of-turn id (decimal). */
     public static final String EOS_ID = "sftstream.eos.id";
 
+    /** Output: the hex SHA-256 of the chat template text's UTF-8 bytes ({@code --template model}). */
+    public static final String CHAT_TEMPLATE = "sftstream.chat_template";
+
     private SftHeaders() {
     }
 }

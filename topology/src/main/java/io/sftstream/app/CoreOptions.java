@@ -21,6 +21,15 @@ public final class CoreOptions {
     @Option(names = "--template", paramLabel = "NAME")
     String template;
 
+    @Option(names = "--chat-template", paramLabel = "FILE")
+    String chatTemplate;
+
+    @Option(names = "--chat-template-kwargs", paramLabel = "JSON")
+    String chatTemplateKwargs;
+
+    @Option(names = "--train-turns", paramLabel = "all|last")
+    String trainTurns;
+
     @Option(names = "--input-format", paramLabel = "FORMAT")
     String inputFormat;
 
@@ -50,6 +59,15 @@ public final class CoreOptions {
         final SettingSource s = new SettingSource(env);
         final String tok = s.get(SettingsTable.TOKENIZER, tokenizer);
         final TemplateName tmpl = s.get(SettingsTable.TEMPLATE, template);
+        final String chatFile = s.get(SettingsTable.CHAT_TEMPLATE, chatTemplate);
+        final String kwargs = s.get(SettingsTable.CHAT_TEMPLATE_KWARGS, chatTemplateKwargs);
+        if (tmpl != TemplateName.MODEL && (chatFile != null || kwargs != null)) {
+            throw new SettingsException((chatFile != null ? SettingsTable.CHAT_TEMPLATE
+                    : SettingsTable.CHAT_TEMPLATE_KWARGS).label() + " is set, but it is used "
+                    + "only with --template model, and the template is '" + tmpl.cliName()
+                    + "'; pass --template model or leave it out");
+        }
+        final boolean lastTurn = s.get(SettingsTable.TRAIN_TURNS_LAST, trainTurns);
         final InputFormat format = s.get(SettingsTable.INPUT_FORMAT, inputFormat);
         final int max = s.get(SettingsTable.MAX_TOKENS, maxTokens);
         final Overlong policy = s.get(SettingsTable.OVERLONG, overlong);
@@ -64,6 +82,7 @@ public final class CoreOptions {
         }
         final int maxBytes = s.get(SettingsTable.MAX_RECORD_BYTES, maxRecordBytes);
         s.get(SettingsTable.SPECIAL_TOKENS_IN_TEXT, specialTokensInText);
-        return new CoreSettings(tok, tmpl, format, max, policy, train, eosTok, eos, maxBytes);
+        return new CoreSettings(tok, tmpl, chatFile, kwargs, lastTurn, format, max, policy,
+                train, eosTok, eos, maxBytes);
     }
 }

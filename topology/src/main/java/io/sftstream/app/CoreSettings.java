@@ -4,6 +4,8 @@ import io.sftstream.serdes.InputFormat;
 import io.sftstream.serdes.RecordParser;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.BuiltinTemplate;
+import io.sftstream.tokenize.ModelTemplate;
+import io.sftstream.tokenize.SequenceLimits;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.tokenize.Template;
 import io.sftstream.tokenize.TemplateName;
@@ -16,6 +18,9 @@ import io.sftstream.tokenize.TokenizerBundle;
  * @param tokenizer      {@code --tokenizer}: a directory, a tokenizer.json, a hub id, or null for
  *                       the bundled Qwen3 tokenizer
  * @param template       {@code --template}
+ * @param chatTemplate   {@code --chat-template} (with {@code model}), or null
+ * @param chatTemplateKwargs {@code --chat-template-kwargs} (with {@code model}), or null
+ * @param lastTurnOnly   {@code --train-turns last}
  * @param inputFormat    {@code --input-format}
  * @param maxTokens      {@code --max-tokens}
  * @param overlong       {@code --overlong}
@@ -24,9 +29,20 @@ import io.sftstream.tokenize.TokenizerBundle;
  * @param eosId          {@code --eos-id}, or null
  * @param maxRecordBytes {@code --max-record-bytes}
  */
-public record CoreSettings(String tokenizer, TemplateName template, InputFormat inputFormat,
-                           int maxTokens, Overlong overlong, boolean trainOnPrompt,
-                           String eosToken, Integer eosId, int maxRecordBytes) {
+public record CoreSettings(String tokenizer, TemplateName template, String chatTemplate,
+                           String chatTemplateKwargs, boolean lastTurnOnly,
+                           InputFormat inputFormat, int maxTokens, Overlong overlong,
+                           boolean trainOnPrompt, String eosToken, Integer eosId,
+                           int maxRecordBytes) {
+
+    /** Settings of a built-in template, every assistant message trained. */
+    public CoreSettings(final String tokenizer, final TemplateName template,
+                        final InputFormat inputFormat, final int maxTokens,
+                        final Overlong overlong, final boolean trainOnPrompt,
+                        final String eosToken, final Integer eosId, final int maxRecordBytes) {
+        this(tokenizer, template, null, null, false, inputFormat, maxTokens, overlong,
+                trainOnPrompt, eosToken, eosId, maxRecordBytes);
+    }
 
     /** The default of {@code max.tokens}. */
     public static final int DEFAULT_MAX_TOKENS = 4096;
@@ -38,9 +54,13 @@ public record CoreSettings(String tokenizer, TemplateName template, InputFormat 
     public Preprocessor buildPreprocessor() {
         final TokenizerBundle bundle = TokenizerBundle.load(tokenizer);
         try {
-            final Template resolved = BuiltinTemplate.resolve(bundle, template, eosToken, eosId);
+            final Template resolved = template == TemplateName.MODEL
+                    ? ModelTemplate.resolve(bundle, tokenizer, chatTemplate, chatTemplateKwargs,
+                            eosToken, eosId)
+                    : BuiltinTemplate.resolve(bundle, template, eosToken, eosId);
             return new Preprocessor(new RecordParser(inputFormat, maxRecordBytes), bundle,
-                    resolved, maxTokens, overlong, trainOnPrompt);
+                    resolved, new SequenceLimits(maxTokens, overlong, trainOnPrompt,
+                            lastTurnOnly));
         } catch (final RuntimeException e) {
             bundle.close();
             throw e;
@@ -49,7 +69,11 @@ public record CoreSettings(String tokenizer, TemplateName template, InputFormat 
 
     /** One line for the startup log and for {@code explain}. */
     public String describe() {
-        return "template=" + template.cliName() + " input-format=" + inputFormat.cliName()
+        return "template=" + template.cliName()
+                + (chatTemplate != null ? " chat-template=" + chatTemplate : "")
+                + (chatTemplateKwargs != null ? " chat-template-kwargs=" + chatTemplateKwargs : "")
+                + (lastTurnOnly ? " train-turns=last" : "")
+                + " input-format=" + inputFormat.cliName()
                 + " max-tokens=" + maxTokens + " overlong=" + overlong.cliName()
                 + " train-on-prompt=" + trainOnPrompt + " max-record-bytes=" + maxRecordBytes
                 + (eosToken != null ? " eos-token=" + eosToken : "")

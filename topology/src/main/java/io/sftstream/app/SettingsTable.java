@@ -26,9 +26,22 @@ public final class SettingsTable {
                     + "Face hub id (needs network); env {env}; default: the bundled Qwen3 "
                     + "tokenizer");
     public static final Setting<TemplateName> TEMPLATE = Setting.choice("--template",
-            "SFTSTREAM_TEMPLATE", "chatml", "chatml, llama3, llama2, alpaca, raw",
+            "SFTSTREAM_TEMPLATE", "chatml", "chatml, llama3, llama2, alpaca, raw, model",
             TemplateName::fromCliName,
-            "chatml, llama3, llama2, alpaca or raw; env {env}; default {default}");
+            "chatml, llama3, llama2, alpaca, raw, or model (the tokenizer's own chat template); "
+                    + "env {env}; default {default}");
+    public static final Setting<String> CHAT_TEMPLATE = Setting.text("--chat-template",
+            "SFTSTREAM_CHAT_TEMPLATE", null, "Jinja chat template file for --template model; "
+                    + "env {env}; default: chat_template.jinja beside tokenizer.json, else the "
+                    + "chat_template of tokenizer_config.json");
+    public static final Setting<String> CHAT_TEMPLATE_KWARGS = Setting.text(
+            "--chat-template-kwargs", "SFTSTREAM_CHAT_TEMPLATE_KWARGS", null,
+            "JSON object of extra chat template variables, e.g. {\"enable_thinking\": false}; "
+                    + "env {env}; default {}");
+    public static final Setting<Boolean> TRAIN_TURNS_LAST = Setting.choice("--train-turns",
+            "SFTSTREAM_TRAIN_TURNS", "all", "all, last", SettingsTable::lastTurnOnly,
+            "which assistant messages are trained: all, or only the last; env {env}; default "
+                    + "{default}");
     public static final Setting<InputFormat> INPUT_FORMAT = Setting.choice("--input-format",
             "SFTSTREAM_INPUT_FORMAT", "auto", InputFormat.allowed(), InputFormat::fromCliName,
             "auto, alpaca, prompt-response, messages or sharegpt; env {env}; default {default}");
@@ -100,7 +113,8 @@ public final class SettingsTable {
             null, "where hub downloads are cached; env {env}");
 
     /** Every declared setting. */
-    public static final List<Setting<?>> ALL = List.of(TOKENIZER, TEMPLATE, INPUT_FORMAT,
+    public static final List<Setting<?>> ALL = List.of(TOKENIZER, TEMPLATE, CHAT_TEMPLATE,
+            CHAT_TEMPLATE_KWARGS, TRAIN_TURNS_LAST, INPUT_FORMAT,
             MAX_TOKENS, OVERLONG, TRAIN_ON_PROMPT, EOS_TOKEN, EOS_ID, MAX_RECORD_BYTES,
             SPECIAL_TOKENS_IN_TEXT, BOOTSTRAP_SERVERS, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
             APPLICATION_ID, THREADS, OUTPUT_FORMAT, PARTITIONS, REPLICATION_FACTOR, KAFKA_CONFIG,
@@ -128,6 +142,14 @@ public final class SettingsTable {
             }
         }
         cli.getSubcommands().values().forEach(SettingsTable::applyHelp);
+    }
+
+    private static Boolean lastTurnOnly(final String value) {
+        return switch (value) {
+            case "all" -> false;
+            case "last" -> true;
+            default -> throw new IllegalArgumentException(value);
+        };
     }
 
     private static String rejectOnly(final String value) {

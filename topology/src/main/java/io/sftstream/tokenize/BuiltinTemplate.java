@@ -43,8 +43,9 @@ public final class BuiltinTemplate implements Template {
         this.bosId = ids.bosId();
         this.endOfTurnId = ids.endOfTurnId();
         this.endOfTurnToken = ids.endOfTurnToken();
-        // Every added token is guarded, special or not.
-        this.guardedTokens = List.copyOf(tokenizer.addedTokenContents());
+        final List<String> written = new ArrayList<>(literals(name));
+        written.add(endOfTurnToken);
+        this.guardedTokens = GuardedTokens.of(tokenizer, written);
         this.encoder = new SegmentEncoder(tokenizer);
         this.headers = List.of(new OutputHeader(SftHeaders.TEMPLATE, name.cliName()),
                 new OutputHeader(SftHeaders.EOS_ID, Integer.toString(endOfTurnId)));
@@ -66,6 +67,9 @@ public final class BuiltinTemplate implements Template {
                                           final Integer eosIdOverride) {
         Objects.requireNonNull(tokenizer, "tokenizer");
         Objects.requireNonNull(name, "name");
+        if (name == TemplateName.MODEL) {
+            throw new IllegalArgumentException("template 'model' is a ModelTemplate");
+        }
         final EndOfTurnResolver.Resolved ids =
                 EndOfTurnResolver.resolve(tokenizer, name, eosTokenOverride, eosIdOverride);
         return new BuiltinTemplate(tokenizer, name, ids);
@@ -102,10 +106,60 @@ public final class BuiltinTemplate implements Template {
         return headers;
     }
 
+    /**
+     * The limits step: tools and reasoning need {@code --template model}, {@code raw} takes one
+     * turn without a system text, and some position must be trained.
+     */
     @Override
-    public Outcome encode(final Conversation conversation, final String id,
+    public Prepared prepare(final Conversation conversation, final SequenceLimits limits) {
+        Rejection rejection = checkLimits(conversation);
+        final boolean[] trained = limits.trainedMessages(conversation);
+        if (rejection == null) {
+            rejection = limits.untrained(trained);
+        }
+        return rejection != null ? new Refused(conversation, rejection)
+                : new Fits(conversation, trained);
+    }
+
+    @Override
+    public Outcome encode(final Prepared prepared, final String id,
                           final SequenceLimits limits) {
-        return encoder.encode(segments(conversation), id, limits);
+        final Conversation conversation = prepared.conversation();
+        final boolean[] trained = prepared instanceof Fits fits ? fits.trained()
+                : limits.trainedMessages(conversation);
+        final List<Segment> segments = segments(conversation);
+        final boolean[] silenced = new boolean[segments.size()];
+        int message = -1;
+        for (int i = 0; i < segments.size(); i++) {
+            final Segment segment = segments.get(i);
+            if (segment instanceof Segment.Text text && text.trained()) {
+                message++;
+            }
+            silenced[i] = segment.trained() && !trained[message];
+        }
+        return encoder.encode(segments, silenced, id, limits);
+    }
+
+    /** A conversation the template can write, with which of its answers are trained. */
+    private record Fits(Conversation conversation, boolean[] trained) implements Prepared {
+        @Override
+        public Rejection rejection() {
+            return null;
+        }
+    }
+
+    /** The strings the template writes itself (SPEC section 3), for the guarded tokens. */
+    static List<String> literals(final TemplateName name) {
+        return switch (name) {
+            case CHATML -> List.of("<|im_start|>system\n", "<|im_end|>\n", "\n",
+                    "<|im_start|>user\n", "<|im_end|>\n<|im_start|>assistant\n");
+            case LLAMA3 -> List.of("<|start_header_id|>system<|end_header_id|>\n\n",
+                    "<|eot_id|>", "<|start_header_id|>user<|end_header_id|>\n\n",
+                    "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n");
+            case LLAMA2 -> List.of("[INST] ", "<<SYS>>\n", "\n<</SYS>>\n\n", " [/INST]");
+            case ALPACA -> List.of("\n\n", "### Instruction:\n", "\n\n### Response:\n");
+            case RAW, MODEL -> List.of();
+        };
     }
 
     /** An untruncated sequence ends with the end-of-turn id of its last response. */
@@ -119,12 +173,18 @@ public final class BuiltinTemplate implements Template {
     }
 
     /**
-     * The template's own limits: {@code raw} takes no system text and one turn only.
+     * The template's own limits: no tools or reasoning (SPEC section 9), and {@code raw} takes no
+     * system text and one turn only.
      *
      * @return null when the conversation fits, else a {@link Reason#BAD_CONVERSATION} rejection
      */
-    @Override
     public Rejection checkLimits(final Conversation conversation) {
+        final String agentField = conversation.agentField();
+        if (agentField != null) {
+            return Rejection.of(Reason.BAD_CONVERSATION, "the record has " + agentField
+                    + ", which only a model's own chat template writes: run with --template "
+                    + "model (template '" + name.cliName() + "' has no place for it)");
+        }
         if (name != TemplateName.RAW) {
             return null;
         }
@@ -183,7 +243,8 @@ public final class BuiltinTemplate implements Template {
             case LLAMA3 -> "<|start_header_id|>system<|end_header_id|>\n\n"
                     + PyWhitespace.strip(system) + "<|eot_id|>";
             case ALPACA -> system + "\n\n";
-            case LLAMA2, RAW -> throw new IllegalStateException("no system part in " + name);
+            case LLAMA2, RAW, MODEL -> throw new IllegalStateException("no system part in "
+                    + name);
         };
     }
 
@@ -201,6 +262,7 @@ public final class BuiltinTemplate implements Template {
             case ALPACA -> (k > 0 ? "\n\n" : "")
                     + "### Instruction:\n" + user + "\n\n### Response:\n";
             case RAW -> user;
+            case MODEL -> throw new IllegalStateException("model renders its own template");
         };
     }
 

@@ -59,7 +59,10 @@ final class EndOfTurnResolver {
                         + template.cliName() + " ends each response with; ";
                 default -> "Template " + template.cliName() + " ends each response with it; ";
             };
-            endOfTurnId = requireToken(tokenizer, "end-of-turn", endOfTurnToken, why + OTHER_EOS);
+            final String advice = tokenizer.chatTemplate().isPresent()
+                    ? "This tokenizer ships its own chat template: try --template model, or "
+                    + OTHER_EOS : OTHER_EOS;
+            endOfTurnId = requireToken(tokenizer, "end-of-turn", endOfTurnToken, why + advice);
         }
         return new Resolved(bos(tokenizer, template), endOfTurnId, endOfTurnToken);
     }
@@ -70,6 +73,7 @@ final class EndOfTurnResolver {
             case CHATML -> "<|im_end|>";
             case LLAMA3 -> "<|eot_id|>";
             case LLAMA2 -> "</s>";
+            case MODEL -> throw new IllegalStateException("model finds its end-of-turn by probe");
             case ALPACA, RAW -> tokenizer.eosToken().orElseThrow(() -> new TokenizerLoadException(
                     "template " + template.cliName() + " ends each response with the "
                             + "tokenizer's eos_token, but " + tokenizer.source() + " has no "
@@ -87,6 +91,7 @@ final class EndOfTurnResolver {
                     requireToken(tokenizer, "BOS", "<|begin_of_text|>", advice));
             case LLAMA2 -> OptionalInt.of(requireToken(tokenizer, "BOS", "<s>", advice));
             case ALPACA, RAW -> configBos(tokenizer, template);
+            case MODEL -> OptionalInt.empty();
         };
     }
 

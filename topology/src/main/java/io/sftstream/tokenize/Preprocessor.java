@@ -40,7 +40,15 @@ public final class Preprocessor implements AutoCloseable {
     public Preprocessor(final RecordParser parser, final TokenizerBundle tokenizer,
                         final Template template, final int maxTokens, final Overlong overlong,
                         final boolean trainOnPrompt) {
-        this.limits = new SequenceLimits(maxTokens, overlong, trainOnPrompt);
+        this(parser, tokenizer, template, new SequenceLimits(maxTokens, overlong, trainOnPrompt));
+    }
+
+    /**
+     * @param limits the length, truncation and label settings ({@code --train-turns} among them)
+     */
+    public Preprocessor(final RecordParser parser, final TokenizerBundle tokenizer,
+                        final Template template, final SequenceLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.template = Objects.requireNonNull(template, "template");
@@ -70,6 +78,11 @@ public final class Preprocessor implements AutoCloseable {
 
     public boolean trainOnPrompt() {
         return limits.trainOnPrompt();
+    }
+
+    /** The length, truncation and label settings. */
+    public SequenceLimits limits() {
+        return limits;
     }
 
     public RecordParser parser() {
@@ -109,15 +122,15 @@ public final class Preprocessor implements AutoCloseable {
 
     /** Applies template limits, the added-token scan, the template's encoding and invariants. */
     public Outcome tokenize(final Conversation conversation, final String id) {
-        final Rejection limit = template.checkLimits(conversation);
-        if (limit != null) {
-            return new Outcome.Rejected(limit);
+        final Template.Prepared prepared = template.prepare(conversation, limits);
+        if (prepared.rejection() != null) {
+            return new Outcome.Rejected(prepared.rejection());
         }
         final Rejection injected = scanTexts(conversation);
         if (injected != null) {
             return new Outcome.Rejected(injected);
         }
-        final Outcome outcome = template.encode(conversation, id, limits);
+        final Outcome outcome = template.encode(prepared, id, limits);
         if (outcome instanceof Outcome.Accepted accepted) {
             final String broken = brokenInvariant(accepted.record());
             if (broken != null) {
@@ -128,6 +141,11 @@ public final class Preprocessor implements AutoCloseable {
         return outcome;
     }
 
+    /**
+     * The special-token check over every text a template may use (SPEC sections 2 and 9):
+     * the system text, every message's content, reasoning, tool calls (ids, names, arguments)
+     * and tool results with their ids and names, and every string inside {@code tools}.
+     */
     private Rejection scanTexts(final Conversation conversation) {
         if (conversation.hasSystem()) {
             final Rejection r = scan(conversation.system(), "the system text", 0, 1);
@@ -138,22 +156,66 @@ public final class Preprocessor implements AutoCloseable {
         final int turns = conversation.turnCount();
         int turn = -1;
         for (final Message message : conversation.messages()) {
-            if (message instanceof Message.User) {
+            Rejection r = null;
+            if (message instanceof Message.User user) {
                 turn++;
+                r = scan(user.content(), "the user text", turn, turns);
+            } else if (message instanceof Message.Assistant assistant) {
+                r = scan(assistant.content(), "the assistant text", turn, turns);
+                r = r != null ? r : scan(assistant.reasoning(), "the reasoning_content", turn,
+                        turns);
+                for (final Message.ToolCall call : assistant.toolCalls()) {
+                    r = r != null ? r : scan(call.id(), "a tool call id", turn, turns);
+                    r = r != null ? r : scan(call.name(), "a tool call name", turn, turns);
+                    for (final String text : call.arguments()) {
+                        r = r != null ? r : scan(text, "the arguments of a tool call", turn,
+                                turns);
+                    }
+                }
+            } else if (message instanceof Message.Tool tool) {
+                r = scan(tool.content(), "a tool result", turn, turns);
+                r = r != null ? r : scan(tool.toolCallId(), "a tool result's tool_call_id",
+                        turn, turns);
+                r = r != null ? r : scan(tool.name(), "a tool result's name", turn, turns);
             }
-            final String what = message instanceof Message.User ? "the user text"
-                    : "the assistant text";
-            final Rejection r = scan(message.content(), what, turn, turns);
             if (r != null) {
                 return r;
+            }
+        }
+        if (conversation.tools() != null) {
+            final List<String> texts = new ArrayList<>();
+            collectStrings(conversation.tools(), texts);
+            for (final String text : texts) {
+                final Rejection r = scan(text, "the tools list", 0, 1);
+                if (r != null) {
+                    return r;
+                }
             }
         }
         return null;
     }
 
+    private static void collectStrings(final Object value, final List<String> out) {
+        if (value instanceof String s) {
+            out.add(s);
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                out.add(String.valueOf(k));
+                collectStrings(v, out);
+            });
+        } else if (value instanceof List<?> list) {
+            for (final Object item : list) {
+                collectStrings(item, out);
+            }
+        }
+    }
+
     /** The rejection for a guarded token in the text, or null; the message is built only then. */
     private Rejection scan(final String text, final String what, final int turn,
                            final int turns) {
+        if (text == null) {
+            return null;
+        }
         final String token = scanner.findFirst(text);
         if (token == null) {
             return null;

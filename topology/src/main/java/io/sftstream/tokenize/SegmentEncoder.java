@@ -20,8 +20,14 @@ final class SegmentEncoder {
         this.tokenizer = tokenizer;
     }
 
-    /** The record of the segments, or its {@code TOO_LONG} rejection. */
-    Outcome encode(final List<Segment> segments, final String id, final SequenceLimits limits) {
+    /**
+     * The record of the segments, or its {@code TOO_LONG} rejection.
+     *
+     * @param silenced per segment, true for a response segment whose message is not trained
+     *                 ({@code "weight": 0}, {@code --train-turns last})
+     */
+    Outcome encode(final List<Segment> segments, final boolean[] silenced, final String id,
+                   final SequenceLimits limits) {
         final int[][] encoded = encodeEach(segments);
         final int lastResponse = lastResponse(segments);
         final int total = length(encoded, encoded.length);
@@ -38,7 +44,7 @@ final class SegmentEncoder {
                         + "max.tokens=" + limits.maxTokens() + ", so not one response token fits");
             }
         }
-        return new Outcome.Accepted(label(segments, encoded, lastResponse, cut, id,
+        return new Outcome.Accepted(label(segments, silenced, encoded, lastResponse, cut, id,
                 limits.trainOnPrompt()));
     }
 
@@ -66,7 +72,8 @@ final class SegmentEncoder {
         return trainOnPrompt || segment.trained();
     }
 
-    private TrainingRecord label(final List<Segment> segments, final int[][] encoded,
+    private TrainingRecord label(final List<Segment> segments, final boolean[] silenced,
+                                 final int[][] encoded,
                                  final int lastResponse, final Cut cut, final String id,
                                  final boolean trainOnPrompt) {
         final int[] ids = new int[cut.total()];
@@ -77,7 +84,7 @@ final class SegmentEncoder {
             final int[] part = encoded[i];
             final int n = i == lastResponse && cut.ofLast() >= 0 ? cut.ofLast() : part.length;
             System.arraycopy(part, 0, ids, pos, n);
-            if (trained(segments.get(i), trainOnPrompt)) {
+            if (trainOnPrompt || trained(segments.get(i), false) && !silenced[i]) {
                 System.arraycopy(part, 0, labels, pos, n);
                 trainedCount += n;
             } else {

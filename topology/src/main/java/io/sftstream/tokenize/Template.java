@@ -13,9 +13,9 @@ import java.util.OptionalInt;
  * five templates of SPEC section 3; a rendered chat template (SPEC section 8) is a second
  * implementation beside it.
  *
- * <p>The {@link Preprocessor} calls, per record and in this order: {@link #checkLimits}, the
- * special-token scan over {@link #guardedTokens()}, {@link #encode}, then its invariant checks
- * with {@link #brokenInvariant} among them. Implementations are immutable and thread-safe; they
+ * <p>The {@link Preprocessor} calls, per record and in this order: {@link #prepare} (the
+ * template's limits step), the special-token scan over {@link #guardedTokens()},
+ * {@link #encode}, then its invariant checks with {@link #brokenInvariant} among them. Implementations are immutable and thread-safe; they
  * do not own the tokenizer they were bound to.
  */
 public interface Template {
@@ -33,11 +33,14 @@ public interface Template {
     String endOfTurnToken();
 
     /**
-     * The template's own limits (SPEC section 2's "template limits" step).
+     * The template's own limits (SPEC section 2's "template limits" step): whatever the
+     * template can tell from the conversation before anything is encoded. What it finds out
+     * (for a rendered template: the rendering and its trained spans) is handed to
+     * {@link #encode}.
      *
-     * @return null when the conversation fits, else the rejection
+     * @return never null; its {@link Prepared#rejection()} is null when the conversation fits
      */
-    Rejection checkLimits(Conversation conversation);
+    Prepared prepare(Conversation conversation, SequenceLimits limits);
 
     /**
      * The contents of the added tokens that no text of a record may contain
@@ -46,12 +49,13 @@ public interface Template {
     List<String> guardedTokens();
 
     /**
-     * The training record of a conversation that passed {@link #checkLimits} and the
-     * special-token scan, or its {@code TOO_LONG} rejection.
+     * The training record of a conversation that passed {@link #prepare} and the special-token
+     * scan, or its {@code TOO_LONG} rejection.
      *
-     * @param id the output record's id
+     * @param prepared what {@link #prepare} returned for it, with no rejection
+     * @param id       the output record's id
      */
-    Outcome encode(Conversation conversation, String id, SequenceLimits limits);
+    Outcome encode(Prepared prepared, String id, SequenceLimits limits);
 
     /**
      * The template's own rule for a finished record (e.g. that an untruncated sequence ends with
@@ -66,4 +70,17 @@ public interface Template {
      * {@code sftstream.eos.id}, ...), in the order they are written. Built once.
      */
     List<OutputHeader> headers();
+
+    /** A conversation after the template's limits step. */
+    interface Prepared {
+        /** The conversation. */
+        Conversation conversation();
+
+        /** Why the template cannot write the conversation, or null when it can. */
+        Rejection rejection();
+    }
+
+    /** The limits step's rejection. */
+    record Refused(Conversation conversation, Rejection rejection) implements Prepared {
+    }
 }

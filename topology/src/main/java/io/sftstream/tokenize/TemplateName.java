@@ -5,8 +5,9 @@ import java.util.stream.Collectors;
 
 /**
  * The built-in chat templates, by the name that {@code --template} and the
- * {@code sftstream.template} header use. The strings each one writes are fixed by the contract
- * (SPEC section 3) and produced by {@link Template}.
+ * {@code sftstream.template} header use. The strings each of the first five writes are fixed by
+ * the contract (SPEC section 3) and produced by {@link BuiltinTemplate}; {@code model} renders the
+ * tokenizer's own chat template ({@link ModelTemplate}).
  */
 public enum TemplateName {
     /** ChatML, as Qwen uses it: end-of-turn {@code <|im_end|>}, no BOS. */
@@ -18,7 +19,9 @@ public enum TemplateName {
     /** Alpaca instruction/response: the tokenizer's own BOS and EOS. */
     ALPACA("alpaca"),
     /** The user text, then the response: one turn, no system text. */
-    RAW("raw");
+    RAW("raw"),
+    /** The model's own Jinja chat template, rendered as transformers does (SPEC section 8). */
+    MODEL("model");
 
     private final String cliName;
 

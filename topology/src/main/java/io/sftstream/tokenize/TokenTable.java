@@ -24,12 +24,14 @@ final class TokenTable {
     private final Map<String, Integer> vocabIds;
     private final String[] pieces;
     private final List<String> addedContents;
+    private final List<String> specialContents;
 
     private TokenTable(final Map<String, Integer> addedIds, final Map<String, Integer> vocabIds,
-                       final List<String> addedContents) {
+                       final List<String> addedContents, final List<String> specialContents) {
         this.addedIds = addedIds;
         this.vocabIds = vocabIds;
         this.addedContents = List.copyOf(addedContents);
+        this.specialContents = List.copyOf(specialContents);
         int maxId = -1;
         for (final int id : vocabIds.values()) {
             maxId = Math.max(maxId, id);
@@ -56,6 +58,7 @@ final class TokenTable {
                 .build();
         final Map<String, Integer> added = new HashMap<>();
         final List<String> addedContents = new ArrayList<>();
+        final List<String> specialContents = new ArrayList<>();
         final Map<String, Integer> vocab = new HashMap<>(1 << 18);
         try (JsonParser parser = factory.createParser(tokenizerJson)) {
             expect(parser.nextToken(), JsonToken.START_OBJECT, "the file");
@@ -63,7 +66,7 @@ final class TokenTable {
                 final String field = parser.currentName();
                 final JsonToken value = parser.nextToken();
                 if ("added_tokens".equals(field) && value == JsonToken.START_ARRAY) {
-                    readAddedTokens(parser, added, addedContents);
+                    readAddedTokens(parser, added, addedContents, specialContents);
                 } else if ("model".equals(field) && value == JsonToken.START_OBJECT) {
                     readModel(parser, vocab);
                 } else {
@@ -75,14 +78,16 @@ final class TokenTable {
             throw new TokenizerLoadException(source + " is not a valid tokenizer.json (" + detail
                     + "): pass the tokenizer.json of a HuggingFace tokenizer.", e);
         }
-        return new TokenTable(Map.copyOf(added), vocab, addedContents);
+        return new TokenTable(Map.copyOf(added), vocab, addedContents, specialContents);
     }
 
     private static void readAddedTokens(final JsonParser parser, final Map<String, Integer> added,
-                                        final List<String> contents) throws IOException {
+                                        final List<String> contents,
+                                        final List<String> special) throws IOException {
         while (parser.nextToken() == JsonToken.START_OBJECT) {
             Integer id = null;
             String content = null;
+            boolean isSpecial = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 final String field = parser.currentName();
                 final JsonToken value = parser.nextToken();
@@ -90,6 +95,8 @@ final class TokenTable {
                     id = parser.getIntValue();
                 } else if ("content".equals(field) && value == JsonToken.VALUE_STRING) {
                     content = parser.getText();
+                } else if ("special".equals(field)) {
+                    isSpecial = value == JsonToken.VALUE_TRUE;
                 } else {
                     parser.skipChildren();
                 }
@@ -98,6 +105,9 @@ final class TokenTable {
                 throw new IllegalStateException("an entry of added_tokens lacks its id or content");
             }
             contents.add(content);
+            if (isSpecial) {
+                special.add(content);
+            }
             added.putIfAbsent(content, id);
         }
     }
@@ -166,6 +176,11 @@ final class TokenTable {
     /** The content of every added_tokens entry, in file order. */
     List<String> addedContents() {
         return addedContents;
+    }
+
+    /** The contents of the added tokens marked {@code "special": true}, in file order. */
+    List<String> specialContents() {
+        return specialContents;
     }
 
     @Override

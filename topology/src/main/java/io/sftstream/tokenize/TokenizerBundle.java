@@ -216,6 +216,11 @@ public final class TokenizerBundle implements AutoCloseable {
         return tokens.addedContents();
     }
 
+    /** The content of every tokenizer.json {@code added_tokens} entry marked special. */
+    public List<String> specialTokenContents() {
+        return tokens.specialContents();
+    }
+
     /** Lower-case hex SHA-256 of the exact (uncompressed) tokenizer.json bytes. */
     public String sha256Hex() {
         return sha256Hex;
@@ -239,6 +244,14 @@ public final class TokenizerBundle implements AutoCloseable {
     /** Whether tokenizer_config.json {@code add_bos_token} is literally {@code true}. */
     public boolean addBosToken() {
         return config.addBosToken();
+    }
+
+    /**
+     * Every value of tokenizer_config.json as plain Java values (maps, lists, strings, numbers,
+     * booleans, null), in file order; empty when the tokenizer has no such file.
+     */
+    public Map<String, Object> configValues() {
+        return config.values();
     }
 
     /** tokenizer_config.json {@code chat_template}, if any. */

@@ -1,10 +1,14 @@
 package io.sftstream.tokenize;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,14 +16,16 @@ import java.util.Optional;
  * (a string or a {@code {"content": ...}} object; null or absent means none),
  * {@code add_bos_token} (true only when the JSON value is literally {@code true}) and
  * {@code chat_template} (a string, or from a list of named templates the one named
- * {@code default}). A tokenizer without the file has none of them.
+ * {@code default}), and all of its values as plain Java values (for a chat template's
+ * variables). A tokenizer without the file has none of them.
  */
 record TokenizerConfigFile(Optional<String> bosToken, Optional<String> eosToken,
-                           boolean addBosToken, Optional<String> chatTemplate) {
+                           boolean addBosToken, Optional<String> chatTemplate,
+                           Map<String, Object> values) {
 
     /** The settings of a tokenizer that has no tokenizer_config.json. */
-    static final TokenizerConfigFile NONE =
-            new TokenizerConfigFile(Optional.empty(), Optional.empty(), false, Optional.empty());
+    static final TokenizerConfigFile NONE = new TokenizerConfigFile(Optional.empty(),
+            Optional.empty(), false, Optional.empty(), Map.of());
 
     /**
      * Reads the bytes of a tokenizer_config.json.
@@ -51,7 +57,9 @@ record TokenizerConfigFile(Optional<String> bosToken, Optional<String> eosToken,
                 tokenString(root.get("bos_token")),
                 tokenString(root.get("eos_token")),
                 addBos != null && addBos.isBoolean() && addBos.booleanValue(),
-                chatTemplate(root.get("chat_template")));
+                chatTemplate(root.get("chat_template")),
+                Collections.unmodifiableMap(new ObjectMapper().convertValue(root,
+                        new TypeReference<LinkedHashMap<String, Object>>() { })));
     }
 
     private static Optional<String> tokenString(final JsonNode node) {

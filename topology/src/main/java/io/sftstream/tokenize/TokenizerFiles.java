@@ -68,6 +68,24 @@ record TokenizerFiles(byte[] tokenizerJson, byte[] configJson, String descriptio
                 + "Qwen/Qwen3-0.6B.");
     }
 
+    /**
+     * The directory that holds the tokenizer a {@code --tokenizer} value names (where a
+     * {@code chat_template.jinja} would be), or null for the bundled tokenizer and hub ids.
+     */
+    static Path directoryOf(final String spec) {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        final Path path = asPath(spec);
+        if (path != null && Files.isDirectory(path)) {
+            return path;
+        }
+        if (path != null && Files.isRegularFile(path)) {
+            return path.toAbsolutePath().getParent();
+        }
+        return null;
+    }
+
     /** Whether the value has the shape of a hub id ({@code owner/name}). */
     static boolean isHubId(final String spec) {
         return HUB_ID.matcher(spec).matches();

@@ -72,10 +72,10 @@ class CoreOptionsTest {
     @Test
     void shouldRefuseBadValuesWithASentenceNamingSettingValueAndAllowed() {
         assertRefused("--template (SFTSTREAM_TEMPLATE) has the value 'mistral', which is not "
-                + "allowed; allowed: chatml, llama3, llama2, alpaca, raw",
+                + "allowed; allowed: chatml, llama3, llama2, alpaca, raw, model",
                 Map.of(), "--template", "mistral");
         assertRefused("--template (SFTSTREAM_TEMPLATE) has the value 'ChatML', which is not "
-                + "allowed; allowed: chatml, llama3, llama2, alpaca, raw",
+                + "allowed; allowed: chatml, llama3, llama2, alpaca, raw, model",
                 Map.of("SFTSTREAM_TEMPLATE", "ChatML"));
         assertRefused("--max-tokens (SFTSTREAM_MAX_TOKENS) has the value 'lots', which is not "
                 + "a whole number; allowed: a whole number from 1", Map.of(),
