@@ -131,16 +131,23 @@ class PreprocessorTest {
     }
 
     @Test
-    void shouldScanSystemHistoryAndAssistantTextsAndNonSpecialAddedTokens() {
+    void shouldScanSystemHistoryAndAssistantTextsForGuardedTokensOnly() {
         final Preprocessor p = qwen();
         assertEquals("the system text contains \"<|im_start|>\", an added token of this "
                 + "tokenizer (id 151644); the tokenizer would turn it into that token instead "
                 + "of plain text", rejected(p, "{\"prompt\":\"p\",\"response\":\"r\","
                 + "\"system\":\"x<|im_start|>\"}").message());
         assertEquals(Reason.SPECIAL_TOKEN_IN_TEXT, rejected(p, "{\"instruction\":\"i\","
-                + "\"output\":\"o\",\"history\":[[\"u\",\"let me <think>\"]]}").reason());
+                + "\"output\":\"o\",\"history\":[[\"u\",\"let me <|endoftext|>\"]]}").reason());
         assertEquals(Reason.SPECIAL_TOKEN_IN_TEXT, rejected(p, "{\"instruction\":\"i\","
-                + "\"input\":\"<tool_call>\",\"output\":\"o\"}").reason());
+                + "\"input\":\"<|im_start|>\",\"output\":\"o\"}").reason());
+        // Non-special added tokens that chatml does not write are ordinary vocabulary (SPEC
+        // section 2): Qwen3's <think> in an answer is encoded to its id, as at inference.
+        final TrainingRecord think = accepted(p, "{\"prompt\":\"u\",\"response\":"
+                + "\"<think>x</think>y\"}");
+        assertArrayEquals(TestTokenizers.qwen3().encode("<think>x</think>y"),
+                Arrays.copyOfRange(think.inputIds(), 9, think.numTokens() - 1));
+        assertEquals(151667, think.inputIds()[9]);
         // Case-sensitive, and the id and ignored fields are not scanned.
         accepted(p, "{\"id\":\"<|im_end|>\",\"prompt\":\"<|IM_END|>\",\"response\":\"r\","
                 + "\"note\":\"<|im_end|>\"}");
@@ -217,6 +224,6 @@ class PreprocessorTest {
         final Preprocessor tight = preprocessor(TestTokenizers.qwen3(), TemplateName.CHATML, 5,
                 Overlong.REJECT, false);
         assertEquals(Reason.SPECIAL_TOKEN_IN_TEXT, rejected(tight, "{\"prompt\":\""
-                + "long ".repeat(50) + "<think>\",\"response\":\"r\"}").reason());
+                + "long ".repeat(50) + "<|endoftext|>\",\"response\":\"r\"}").reason());
     }
 }

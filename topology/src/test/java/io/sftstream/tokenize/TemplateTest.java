@@ -232,7 +232,7 @@ class TemplateTest {
         }
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TemplateName.fromCliName("ChatML"));
-        assertEquals("template \"ChatML\" is not one of chatml|llama3|llama2|alpaca|raw: pass "
+        assertEquals("template \"ChatML\" is not one of chatml|llama3|llama2|alpaca|raw|model: pass "
                 + "one of these names.", e.getMessage());
     }
 
