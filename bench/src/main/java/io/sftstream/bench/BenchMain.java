@@ -261,7 +261,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private static String specialToken(final Preprocessor preprocessor) {
         final String eot = preprocessor.template().endOfTurnToken();
-        final List<String> added = preprocessor.tokenizer().addedTokenContents();
+        final List<String> added = preprocessor.template().guardedTokens();
         return added.contains(eot) ? eot : added.get(0);
     }
 

@@ -1,11 +1,13 @@
 package io.sftstream.bench;
 
+import io.sftstream.serdes.Conversation;
 import io.sftstream.serdes.ParseResult;
 import io.sftstream.serdes.ParsedRecord;
 import io.sftstream.serdes.Reason;
 import io.sftstream.serdes.TrainingRecord;
 import io.sftstream.serdes.TrainingRecordJson;
 import io.sftstream.tokenize.BuiltinTemplate;
+import io.sftstream.tokenize.ModelTemplate;
 import io.sftstream.tokenize.Outcome;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.tokenize.Segment;
@@ -39,8 +41,11 @@ record Workload(DataSet data, String[][] segments, int accepted, Map<Reason, Int
     /** Works it out on {@code threads} threads (the step runs once over every record). */
     static Workload of(final DataSet data, final Preprocessor preprocessor, final int threads)
             throws InterruptedException {
-        if (!(preprocessor.template() instanceof BuiltinTemplate template)) {
-            throw new IllegalArgumentException("the stage figures need a built-in template, not "
+        final BuiltinTemplate builtin = preprocessor.template() instanceof BuiltinTemplate b
+                ? b : null;
+        final ModelTemplate model = preprocessor.template() instanceof ModelTemplate m ? m : null;
+        if (builtin == null && model == null) {
+            throw new IllegalArgumentException("no stage figures for template "
                     + preprocessor.template().name());
         }
         final int n = data.size();
@@ -63,9 +68,14 @@ record Workload(DataSet data, String[][] segments, int accepted, Map<Reason, Int
                 prompt[i] = record.numTokens() - record.numTrainedTokens();
                 response[i] = record.numTrainedTokens();
                 final ParseResult parsed = preprocessor.parser().parse(value);
+                final Conversation conversation = ((ParsedRecord) parsed).conversation();
+                if (model != null) {
+                    // The limit of a chat template: encoding the rendering R in one piece.
+                    segments[i] = new String[] {model.render(conversation)};
+                    continue;
+                }
                 final List<String> texts = new ArrayList<>();
-                for (final Segment segment
-                        : template.segments(((ParsedRecord) parsed).conversation())) {
+                for (final Segment segment : builtin.segments(conversation)) {
                     if (segment instanceof Segment.Text text) {
                         texts.add(text.text());
                     } else {

@@ -3,6 +3,7 @@ package io.sftstream.app;
 import io.sftstream.embedded.EmbeddedKafkaBroker;
 import io.sftstream.embedded.QuietKafkaLogs;
 import io.sftstream.sample.SampleRecords;
+import io.sftstream.tokenize.TemplateName;
 import io.sftstream.serdes.Reason;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.StreamsApp;
@@ -120,11 +121,12 @@ public final class DemoCommand implements Callable<Integer> {
                 statsTopic);
         final List<SampleRecords.Sample> samples = SampleRecords.generate(records, 0.05, seed,
                 new SampleRecords.Options(DemoView.injectableToken(preprocessor),
-                        coreSettings.maxTokens(), coreSettings.maxRecordBytes(), 64, 1.0));
+                        coreSettings.maxTokens(), coreSettings.maxRecordBytes(), 64, 1.0,
+                        coreSettings.template() == TemplateName.MODEL));
         final EnumMap<Reason, Long> expected = expectedReasons(samples);
         produce(settings, topics.input(), samples);
-        out.printf("Produced %,d sample records (%,d of them bad on purpose)%n", samples.size(),
-                expected.values().stream().mapToLong(Long::longValue).sum());
+        out.printf("Produced %,d sample records (%,d of them bad on purpose)%s%n", samples.size(),
+                expected.values().stream().mapToLong(Long::longValue).sum(), agentKinds(samples));
         final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
         final DemoView view = new DemoView(out, preprocessor);
         view.monitoring(settings);
@@ -150,6 +152,18 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             monitored.close(Duration.ofSeconds(10));
         }
+    }
+
+    /** ", of the good ones N tool-use and M reasoning conversations", or "" when none. */
+    private static String agentKinds(final List<SampleRecords.Sample> samples) {
+        long tools = 0;
+        long reasoning = 0;
+        for (final SampleRecords.Sample sample : samples) {
+            tools += SampleRecords.TOOL_USE.equals(sample.kind()) ? 1 : 0;
+            reasoning += SampleRecords.REASONING.equals(sample.kind()) ? 1 : 0;
+        }
+        return tools + reasoning == 0 ? "" : String.format("; of the good ones %,d tool-use and "
+                + "%,d reasoning conversations", tools, reasoning);
     }
 
     private static EnumMap<Reason, Long> expectedReasons(final List<SampleRecords.Sample> samples) {

@@ -28,8 +28,8 @@ final class DemoView {
     /** An added token to put inside texts of the SPECIAL_TOKEN_IN_TEXT samples. */
     static String injectableToken(final Preprocessor preprocessor) {
         final String eot = preprocessor.template().endOfTurnToken();
-        final List<String> added = preprocessor.tokenizer().addedTokenContents();
-        return added.contains(eot) ? eot : added.get(0);
+        final List<String> guarded = preprocessor.template().guardedTokens();
+        return guarded.contains(eot) ? eot : guarded.get(0);
     }
 
     void progress(final CommittedTally tally, final int total, final long startNanos) {

@@ -24,9 +24,20 @@ public final class SampleRecords {
      * @param key            the record key (UTF-8 {@code user-N}), several records per key
      * @param value          the record value; null for a tombstone
      * @param expectedReason the rejection reason the record must get, or null for a good one
+     * @param kind           {@link #TOOL_USE} or {@link #REASONING} for agent conversations,
+     *                       else null
      */
-    public record Sample(byte[] key, byte[] value, Reason expectedReason) {
+    public record Sample(byte[] key, byte[] value, Reason expectedReason, String kind) {
+
+        public Sample(final byte[] key, final byte[] value, final Reason expectedReason) {
+            this(key, value, expectedReason, null);
+        }
     }
+
+    /** The kind of a conversation with tool calls and tool results. */
+    public static final String TOOL_USE = "tool-use";
+    /** The kind of a conversation with {@code reasoning_content}. */
+    public static final String REASONING = "reasoning";
 
     /**
      * What the generator needs to know to make each bad kind fail for the intended reason.
@@ -36,9 +47,16 @@ public final class SampleRecords {
      * @param maxRecordBytes {@code max.record.bytes}: RECORD_TOO_LARGE records exceed it
      * @param keys           how many distinct keys
      * @param responseScale  multiplies response lengths (1.0 = the demo's mix)
+     * @param agentRecords   whether some {@code messages} records call tools or carry
+     *                       reasoning (for {@code --template model}, SPEC section 9)
      */
     public record Options(String specialToken, int maxTokens, int maxRecordBytes, int keys,
-                          double responseScale) {
+                          double responseScale, boolean agentRecords) {
+
+        public Options(final String specialToken, final int maxTokens, final int maxRecordBytes,
+                       final int keys, final double responseScale) {
+            this(specialToken, maxTokens, maxRecordBytes, keys, responseScale, false);
+        }
 
         public static Options defaults(final String specialToken) {
             return new Options(specialToken, 4096, 1_048_576, 64, 1.0);
@@ -79,10 +97,79 @@ public final class SampleRecords {
                 final Reason reason = BAD_REASONS.get(bad++ % BAD_REASONS.size());
                 samples.add(new Sample(key, generator.bad(reason, bad), reason));
             } else {
-                samples.add(new Sample(key, generator.good(i), null));
+                final String kind = generator.kind(i);
+                samples.add(new Sample(key, kind == null ? generator.good(i)
+                        : generator.agent(i, kind), null, kind));
             }
         }
         return samples;
+    }
+
+    /** Which agent kind record {@code i} is, or null for an ordinary one. */
+    private String kind(final int i) {
+        if (!options.agentRecords() || i % 4 != 2) {
+            return null;
+        }
+        return switch (random.nextInt(3)) {
+            case 0 -> TOOL_USE;
+            case 1 -> REASONING;
+            default -> null;
+        };
+    }
+
+    /**
+     * A {@code messages} record with a tool call, its result and the final answer, or with
+     * reasoning beside the answer. The assistant message that calls a tool has an empty text,
+     * the form most templates (Qwen3's among them) render.
+     */
+    private byte[] agent(final int i, final String kind) {
+        text.budget(options.maxTokens() / 3);
+        return object(g -> {
+            id(g, "agent-" + i);
+            g.writeArrayFieldStart("messages");
+            message(g, "role", "content", "user", text.prompt());
+            if (kind.equals(TOOL_USE)) {
+                g.writeStartObject();
+                g.writeStringField("role", "assistant");
+                g.writeStringField("content", "");
+                g.writeArrayFieldStart("tool_calls");
+                g.writeStartObject();
+                g.writeStringField("type", "function");
+                g.writeObjectFieldStart("function");
+                g.writeStringField("name", "search_notes");
+                g.writeObjectFieldStart("arguments");
+                g.writeStringField("query", text.sentence());
+                g.writeNumberField("limit", 1 + random.nextInt(5));
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+                message(g, "role", "content", "tool", text.sentence());
+                message(g, "role", "content", "assistant", response());
+            } else {
+                g.writeStartObject();
+                g.writeStringField("role", "assistant");
+                g.writeStringField("content", response());
+                g.writeStringField("reasoning_content", text.sentence() + " " + text.sentence());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (kind.equals(TOOL_USE)) {
+                g.writeArrayFieldStart("tools");
+                g.writeStartObject();
+                g.writeStringField("type", "function");
+                g.writeObjectFieldStart("function");
+                g.writeStringField("name", "search_notes");
+                g.writeStringField("description", "Searches the user's notes.");
+                g.writeObjectFieldStart("parameters");
+                g.writeStringField("type", "object");
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+            }
+        });
     }
 
     private byte[] good(final int i) {

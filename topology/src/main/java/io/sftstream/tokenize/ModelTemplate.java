@@ -140,6 +140,16 @@ public final class ModelTemplate implements Template {
         return headers;
     }
 
+    /**
+     * {@code R}: the whole conversation rendered without a generation prompt, the text that is
+     * encoded (for {@code explain} and the benchmark's limit).
+     *
+     * @throws ChatTemplateException when the template raises or fails on it
+     */
+    public String render(final Conversation conversation) {
+        return renderer.render(conversation.templateMessages(), conversation.tools(), false);
+    }
+
     /** A rendered conversation whose spans were found. */
     private record Rendered(Conversation conversation, String text,
                             TrainedSpans.Spans spans, boolean[] trained) implements Prepared {

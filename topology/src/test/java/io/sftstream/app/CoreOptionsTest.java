@@ -118,7 +118,7 @@ class CoreOptionsTest {
                 "--output", "o", "--dlq", "d", "--template", "nope");
         assertEquals(Main.EXIT_USAGE, status);
         assertEquals("sftstream: --template (SFTSTREAM_TEMPLATE) has the value 'nope', which "
-                + "is not allowed; allowed: chatml, llama3, llama2, alpaca, raw\n",
+                + "is not allowed; allowed: chatml, llama3, llama2, alpaca, raw, model\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
     }
 

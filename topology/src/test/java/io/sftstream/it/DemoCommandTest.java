@@ -43,6 +43,26 @@ class DemoCommandTest {
         assertTrue(text.contains("<== end-of-turn (by id)"), text);
     }
 
+    @Test
+    void shouldRunTheDemoWithTheModelsOwnTemplateAndAgentConversations() throws IOException {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "demo", "--template", "model", "--port", "0", "--records", "200", "--threads",
+                "1", "--metrics-port", Integer.toString(freePort()));
+        final String text = out.toString();
+        assertEquals(0, status, text + err);
+        final Matcher produced = Pattern.compile("Produced 200 sample records \\(10 of them bad "
+                + "on purpose\\); of the good ones ([0-9]+) tool-use and ([0-9]+) reasoning "
+                + "conversations").matcher(text);
+        assertTrue(produced.find(), text);
+        assertTrue(Integer.parseInt(produced.group(1)) > 0, text);
+        assertTrue(Integer.parseInt(produced.group(2)) > 0, text);
+        assertTrue(text.contains("Every record is accounted for: outputs + dead letters = "
+                + "inputs."), text);
+        assertRow(text, "accepted", 190, 190);
+    }
+
     /** A port free right now (the demo's metrics port must not clash with anything else). */
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
