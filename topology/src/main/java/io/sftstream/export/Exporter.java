@@ -1,6 +1,5 @@
 package io.sftstream.export;
 
-import io.sftstream.serdes.TrainingRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -226,21 +225,12 @@ public final class Exporter {
         final Provenance provenance = Provenance.fromHeaders(record.headers(), partition,
                 offset);
         checkProvenance(provenance, partition, offset);
-        final TrainingRecord decoded;
-        try {
-            decoded = settings.decoding().decode(record.value());
-        } catch (final IllegalArgumentException e) {
-            throw new ExportException("the record at partition " + partition + " offset "
-                    + offset + " is not a " + settings.decoding().cliName()
-                    + " training record (" + e.getMessage() + "); check --input-format and "
-                    + "the topic");
-        }
         OpenShard shard = open.get(partition);
         if (shard == null) {
             shard = OpenShard.start(settings, partition, offset, provenance);
             open.put(partition, shard);
         }
-        shard.write(new ExportRecord(decoded, provenance, partition, offset));
+        shard.write(new OpenShard.Pending(record.value(), provenance, partition, offset));
         if (shard.count >= settings.shardRecords()) {
             complete(partition);
         }
@@ -279,7 +269,7 @@ public final class Exporter {
         }
         final ShardName name = new ShardName(partition, shard.first, shard.last,
                 settings.format());
-        shard.writer.finish();
+        shard.finish();
         final Path target = settings.outputDir().resolve(name.fileName());
         if (Files.exists(target)) {
             throw new ExportException("the shard " + target + " already exists, so another "
@@ -294,7 +284,7 @@ public final class Exporter {
 
     private void discardOpenShards() {
         for (final OpenShard shard : open.values()) {
-            shard.writer.close();
+            shard.discard();
             try {
                 Files.deleteIfExists(shard.tmp);
             } catch (final IOException e) {
@@ -313,48 +303,5 @@ public final class Exporter {
         return String.format(Locale.ROOT, "export: %,d records in %,d complete shards "
                 + "(%.1f MB), %,d in open shards, %,.0f records/s", records, shards,
                 bytes / 1e6, pending, (records + pending) / Math.max(seconds, 1e-9));
-    }
-
-    /** A shard being written: its temporary file and the range of offsets so far. */
-    private static final class OpenShard {
-
-        final Path tmp;
-        final ShardWriter writer;
-        final long first;
-        final long startNanos = System.nanoTime();
-        long last;
-        int count;
-
-        private OpenShard(final Path tmp, final ShardWriter writer, final long first) {
-            this.tmp = tmp;
-            this.writer = writer;
-            this.first = first;
-            this.last = first;
-        }
-
-        static OpenShard start(final ExportSettings settings, final int partition,
-                               final long first, final Provenance provenance)
-                throws IOException {
-            final Path tmp = settings.outputDir().resolve(ShardName.temporaryName(partition,
-                    first, settings.format()));
-            Files.deleteIfExists(tmp);
-            final ShardWriter writer = switch (settings.format()) {
-                case PARQUET -> new ParquetShardWriter(tmp, settings.codec(), Map.of(
-                        "sftstream.topic", settings.topic(),
-                        "sftstream.partition", Integer.toString(partition),
-                        "sftstream.tokenizer", provenance.tokenizerSha256(),
-                        "sftstream.template", provenance.template(),
-                        "sftstream.eos.id", Integer.toString(provenance.eosId())));
-                case JSONL -> new JsonlShardWriter(tmp, false);
-                case JSONL_GZIP -> new JsonlShardWriter(tmp, true);
-            };
-            return new OpenShard(tmp, writer, first);
-        }
-
-        void write(final ExportRecord record) throws IOException {
-            writer.write(record);
-            last = record.offset();
-            count++;
-        }
     }
 }

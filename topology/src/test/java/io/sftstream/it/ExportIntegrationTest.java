@@ -52,6 +52,8 @@ class ExportIntegrationTest {
 
     @BeforeAll
     static void startBroker() {
+        // Logs each first send after an aborted transaction at ERROR, though its retry succeeds.
+        System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "off");
         broker = EmbeddedKafkaBroker.start(0);
     }
 
