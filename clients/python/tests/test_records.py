@@ -74,6 +74,13 @@ class PadCollateTest(unittest.TestCase):
         self.assertEqual([[1, 1, 1], [1, 0, 0]], batch["attention_mask"].tolist())
         self.assertEqual(torch.long, batch["input_ids"].dtype)
 
+    def test_builds_the_mask_of_rows_without_one(self):
+        from sftstream import pad_collate
+        batch = pad_collate([{"input_ids": [7, 8], "labels": [-100, 8]},
+                             {"input_ids": [9], "labels": [9]}], pad_id=2, max_length=2)
+        self.assertEqual([[7, 8], [9, 2]], batch["input_ids"].tolist())
+        self.assertEqual([[1, 1], [1, 0]], batch["attention_mask"].tolist())
+
 
 if __name__ == "__main__":
     unittest.main()
