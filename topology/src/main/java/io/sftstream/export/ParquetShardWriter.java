@@ -42,10 +42,9 @@ final class ParquetShardWriter implements ShardWriter {
     ParquetShardWriter(final Path path, final CompressionCodecName codec,
                        final Map<String, String> metadata) throws IOException {
         this.properties = ParquetProperties.builder()
-                .withDictionaryEncoding(false)
-                .withDictionaryEncoding("tokenizer_sha256", true)
-                .withDictionaryEncoding("template", true)
-                .withDictionaryEncoding("chat_template_sha256", true)
+                .withDictionaryEncoding(true)
+                .withDictionaryEncoding("id", false)
+                .withDictionaryEncoding("source_offset", false)
                 .build();
         this.compressor = new ParquetCodecs().getCompressor(codec);
         this.metadata = Map.copyOf(metadata);
