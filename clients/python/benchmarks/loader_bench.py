@@ -26,7 +26,8 @@ from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
 from sftstream import KafkaTrainingDataset  # noqa: E402
 
-HEADERS = [("sftstream.tokenizer", b"aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4"),
+HEADERS = [("sftstream.tokenizer",
+            b"aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4"),
            ("sftstream.template", b"chatml"), ("sftstream.eos.id", b"151645")]
 
 

@@ -11,7 +11,8 @@ from ._torch import IterableDataset, require_torch, split_position
 
 _FATAL = {getattr(KafkaError, name) for name in (
     "_AUTO_OFFSET_RESET", "OFFSET_OUT_OF_RANGE", "UNKNOWN_TOPIC_OR_PART",
-    "TOPIC_AUTHORIZATION_FAILED", "_UNKNOWN_PARTITION", "_UNKNOWN_TOPIC") if hasattr(KafkaError, name)}
+    "TOPIC_AUTHORIZATION_FAILED", "_UNKNOWN_PARTITION", "_UNKNOWN_TOPIC")
+    if hasattr(KafkaError, name)}
 
 
 class ProvenanceError(ValueError):

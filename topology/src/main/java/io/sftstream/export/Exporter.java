@@ -116,43 +116,11 @@ public final class Exporter {
         }
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         final Set<TopicPartition> active = new HashSet<>(partitions);
-        long lastProgress = System.nanoTime();
         try {
-            while (!stopping && (settings.follow() || !active.isEmpty())) {
-                final ConsumerRecords<byte[], byte[]> batch;
-                try {
-                    batch = consumer.poll(POLL);
-                } catch (final WakeupException e) {
-                    break;
-                } catch (final OffsetOutOfRangeException e) {
-                    throw new ExportException("the offsets " + e.offsetOutOfRangePartitions()
-                            + " to resume from are no longer in topic " + settings.topic()
-                            + " (retention deleted them); export into a new --output-dir");
-                }
-                for (final TopicPartition tp : batch.partitions()) {
-                    final long limit = settings.follow() ? Long.MAX_VALUE : end.get(tp);
-                    for (final ConsumerRecord<byte[], byte[]> record : batch.records(tp)) {
-                        if (record.offset() >= limit) {
-                            break;
-                        }
-                        add(record);
-                    }
-                }
-                completeOldShards();
-                if (!settings.follow()) {
-                    for (final TopicPartition tp : new ArrayList<>(active)) {
-                        if (consumer.position(tp) >= end.get(tp)) {
-                            complete(tp.partition());
-                            active.remove(tp);
-                            consumer.pause(List.of(tp));
-                        }
-                    }
-                }
-                if (System.nanoTime() - lastProgress >= PROGRESS_NANOS) {
-                    lastProgress = System.nanoTime();
-                    progress.println(progressLine(start));
-                    progress.flush();
-                }
+            try {
+                poll(start, end, active);
+            } catch (final WakeupException e) {
+                // stop(): complete the open shards below.
             }
             for (final Integer partition : new ArrayList<>(open.keySet())) {
                 complete(partition);
@@ -165,6 +133,46 @@ public final class Exporter {
         }
         return new Summary(records, shards, bytes, Duration.ofNanos(System.nanoTime() - start),
                 resumed, directory.deletedTemporary());
+    }
+
+    /** Polls until every partition reached its end (or, following, until {@link #stop}). */
+    private void poll(final long start, final Map<TopicPartition, Long> end,
+                      final Set<TopicPartition> active) throws IOException {
+        long lastProgress = System.nanoTime();
+        while (!stopping && (settings.follow() || !active.isEmpty())) {
+            final ConsumerRecords<byte[], byte[]> batch;
+            try {
+                batch = consumer.poll(POLL);
+            } catch (final OffsetOutOfRangeException e) {
+                throw new ExportException("the offsets " + e.offsetOutOfRangePartitions()
+                        + " to resume from are no longer in topic " + settings.topic()
+                        + " (retention deleted them); export into a new --output-dir");
+            }
+            for (final TopicPartition tp : batch.partitions()) {
+                final long limit = settings.follow() ? Long.MAX_VALUE : end.get(tp);
+                for (final ConsumerRecord<byte[], byte[]> record : batch.records(tp)) {
+                    if (record.offset() >= limit) {
+                        break;
+                    }
+                    add(record);
+                }
+            }
+            completeOldShards();
+            if (!settings.follow()) {
+                for (final TopicPartition tp : new ArrayList<>(active)) {
+                    if (consumer.position(tp) >= end.get(tp)) {
+                        complete(tp.partition());
+                        active.remove(tp);
+                        consumer.pause(List.of(tp));
+                    }
+                }
+            }
+            if (System.nanoTime() - lastProgress >= PROGRESS_NANOS) {
+                lastProgress = System.nanoTime();
+                progress.println(progressLine(start));
+                progress.flush();
+            }
+        }
     }
 
     private void checkDirectory() {

@@ -57,8 +57,9 @@ class ExportRefusalTest {
             for (int i = 0; i < 10; i++) {
                 final TrainingRecord record = TrainingRecordsOnTopic.record(random, "a-" + i);
                 PARTITION_0.add(record);
-                producer.send(new ProducerRecord<>(TOPIC, 0, (byte[]) null, OutputFormat.BINARY.write(
-                        record), TrainingRecordsOnTopic.headers(TrainingRecordsOnTopic.TOKENIZER)));
+                producer.send(new ProducerRecord<>(TOPIC, 0, (byte[]) null,
+                        OutputFormat.BINARY.write(record),
+                        TrainingRecordsOnTopic.headers(TrainingRecordsOnTopic.TOKENIZER)));
                 producer.send(new ProducerRecord<>(TOPIC, 1, (byte[]) null, OutputFormat.JSON.write(
                         TrainingRecordsOnTopic.record(random, "b-" + i)),
                         TrainingRecordsOnTopic.headers(i < 5 ? TrainingRecordsOnTopic.TOKENIZER

@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class TrainingRecordsOnTopic {
 
-    static final String TOKENIZER = "5f1c3a0d9e2b7c4a1f0e8d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3921";
+    static final String TOKENIZER = "5f1c3a0d9e2b7c4a1f0e8d6c5b4a3928"
+            + "1706f5e4d3c2b1a09f8e7d6c5b4a3921";
     static final String TEMPLATE = "chatml";
     static final int EOS = 151_645;
 
