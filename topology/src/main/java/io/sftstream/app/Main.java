@@ -1,5 +1,6 @@
 package io.sftstream.app;
 
+import io.sftstream.export.ExportException;
 import io.sftstream.tokenize.TokenizerLoadException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Turns instruction/response records into token arrays for supervised "
                 + "fine-tuning.",
         subcommands = {RunCommand.class, DemoCommand.class, FileCommand.class,
-            ExplainCommand.class, StatsCommand.class})
+            ExplainCommand.class, StatsCommand.class, ExportCommand.class})
 public final class Main {
 
     /** Exit status when a setting or the tokenizer is refused before any record is read. */
@@ -35,7 +36,8 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof SettingsException || e instanceof TokenizerLoadException) {
+            if (e instanceof SettingsException || e instanceof TokenizerLoadException
+                    || e instanceof ExportException) {
                 commandLine.getErr().println("sftstream: " + e.getMessage());
                 return EXIT_USAGE;
             }
