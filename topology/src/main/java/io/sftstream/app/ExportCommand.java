@@ -48,7 +48,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--output-topic", paramLabel = "TOPIC",
             description = "the app's output topic, read here; env SFTSTREAM_OUTPUT_TOPIC; "
-                    + "default " + RunOptions.DEFAULT_OUTPUT)
+                    + "default sft-tokens")
     String outputTopic;
 
     @Option(names = "--partitions", paramLabel = "P[,P...]",
@@ -109,22 +109,8 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final Map<String, String> env = System.getenv();
         final SettingSource s = new SettingSource(env);
-        final Path configFile = kafkaConfig != null ? kafkaConfig
-                : Optional.ofNullable(env.get("SFTSTREAM_KAFKA_CONFIG")).filter(v -> !v.isEmpty())
-                        .map(Path::of).orElse(null);
-        final Map<String, String> overrides;
-        try {
-            overrides = KafkaProperties.collect(configFile, env, kafka);
-        } catch (final IllegalArgumentException e) {
-            throw new SettingsException(e.getMessage());
-        }
-        final String servers = s.text("--bootstrap-servers", "SFTSTREAM_BOOTSTRAP_SERVERS",
-                bootstrapServers, overrides.get("bootstrap.servers"));
-        if (servers == null) {
-            throw new SettingsException("--bootstrap-servers (SFTSTREAM_BOOTSTRAP_SERVERS) is "
-                    + "not set; give the Kafka brokers, e.g. --bootstrap-servers "
-                    + "localhost:9092");
-        }
+        final Map<String, String> overrides = s.kafkaOverrides(kafkaConfig, kafka);
+        final String servers = s.bootstrapServers(bootstrapServers, overrides, true);
         final ExportSettings settings = settings(s);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
@@ -138,8 +124,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportSettings settings(final SettingSource s) {
-        final String topic = s.text("--output-topic", "SFTSTREAM_OUTPUT_TOPIC", outputTopic,
-                RunOptions.DEFAULT_OUTPUT);
+        final String topic = s.get(SettingsTable.OUTPUT_TOPIC, outputTopic);
         final ShardFormat shardFormat = switch (format) {
             case "parquet" -> {
                 if (gzip) {

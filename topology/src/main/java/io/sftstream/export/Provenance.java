@@ -20,9 +20,6 @@ import org.apache.kafka.common.header.Headers;
 public record Provenance(String tokenizerSha256, String template, int eosId,
                          String chatTemplateSha256) {
 
-    /** The header of the chat template's hash, written with {@code --template model}. */
-    public static final String CHAT_TEMPLATE_HEADER = "sftstream.chat_template";
-
     public Provenance {
         Objects.requireNonNull(tokenizerSha256, "tokenizerSha256");
         Objects.requireNonNull(template, "template");
@@ -53,7 +50,7 @@ public record Provenance(String tokenizerSha256, String template, int eosId,
                     + offset + " has the " + SftHeaders.EOS_ID + " header '" + eos
                     + "', which is not a whole number");
         }
-        return new Provenance(tokenizer, template, eosId, last(headers, CHAT_TEMPLATE_HEADER));
+        return new Provenance(tokenizer, template, eosId, last(headers, SftHeaders.CHAT_TEMPLATE));
     }
 
     private static String last(final Headers headers, final String name) {

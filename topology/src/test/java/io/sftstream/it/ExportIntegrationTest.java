@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sftstream.app.CommittedReader;
 import io.sftstream.embedded.EmbeddedKafkaBroker;
 import io.sftstream.export.ShardName;
 import io.sftstream.serdes.SftHeaders;
