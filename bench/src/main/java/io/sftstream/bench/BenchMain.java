@@ -50,7 +50,7 @@ public final class BenchMain implements Callable<Integer> {
     String tokenizer;
 
     @Option(names = "--template", paramLabel = "NAME",
-            description = "chatml|llama3|llama2|alpaca|raw (default: chatml; llama3 or llama2 "
+            description = "chatml|llama3|llama2|alpaca|raw|model (default: chatml; llama3 or llama2 "
                     + "when the --tokenizer path names llama3 or mistral)")
     String template;
 
