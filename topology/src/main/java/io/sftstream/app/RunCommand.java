@@ -2,6 +2,7 @@ package io.sftstream.app;
 
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.KafkaProperties;
+import io.sftstream.topology.ServiceLinks;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.TopicCheck;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         final Map<String, String> env = System.getenv();
+        ServiceLinks.warning(env).ifPresent(LOG::warn);
         for (final String unknown : EnvironmentNames.unrecognized(env)) {
             LOG.warn("Ignoring environment variable: {}", unknown);
         }

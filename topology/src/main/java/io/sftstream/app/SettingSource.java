@@ -1,5 +1,6 @@
 package io.sftstream.app;
 
+import io.sftstream.topology.ServiceLinks;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -13,7 +14,8 @@ final class SettingSource {
     private final Map<String, String> env;
 
     SettingSource(final Map<String, String> env) {
-        this.env = env;
+        // Kubernetes service links (SFTSTREAM_METRICS_PORT=tcp://...) are not settings.
+        this.env = ServiceLinks.without(env);
     }
 
     private String pick(final String flagValue, final String envName) {
