@@ -10,7 +10,13 @@ import io.sftstream.monitoring.MonitoringServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +51,27 @@ class PrometheusOperatorFilesTest {
         final String job = DeployYaml.one("monitoring/prometheus.yml")
                 .at("/scrape_configs/0/job_name").asText();
         assertEquals("sftstream", job);
+    }
+
+    @Test
+    void shouldTestEveryAlertInAPromtoolFileOfItsOwn() throws IOException {
+        final Map<String, String> testedIn = new TreeMap<>();
+        try (Stream<Path> files = Files.list(DeployYaml.DEPLOY.resolve("monitoring/tests"))) {
+            for (final Path file : files.sorted().toList()) {
+                final JsonNode test = DeployYaml.one("monitoring/tests/" + file.getFileName());
+                assertEquals("[\"../sftstream-alerts.yaml\"]", test.get("rule_files").toString());
+                final Set<String> names = new TreeSet<>();
+                test.findValues("alertname").forEach(n -> names.add(n.asText()));
+                assertEquals(1, names.size(), file + " tests " + names);
+                assertEquals(null, testedIn.put(names.iterator().next(), file.toString()));
+            }
+        }
+        final Set<String> alerts = new TreeSet<>();
+        for (final JsonNode rule : DeployYaml.one("monitoring/sftstream-alerts.yaml")
+                .at("/groups/0/rules")) {
+            alerts.add(rule.get("alert").asText());
+        }
+        assertEquals(alerts, testedIn.keySet());
     }
 
     @Test
