@@ -93,7 +93,7 @@ class ClusterDeployFilesTest {
         assertEquals(new TreeSet<>(List.of("topic:sft-dlq:literal:Read",
                 "topic:sft-dlq:literal:Describe", "topic:sft-raw:literal:Write",
                 "topic:sft-raw:literal:Describe",
-                "group:sftstream-replay:literal:Read",
+                "group:" + ReplayCommand.DEFAULT_GROUP + ":literal:Read",
                 "group:sftstream-replay:literal:Describe",
                 "transactionalId:sftstream-replay:prefix:Write",
                 "transactionalId:sftstream-replay:prefix:Describe",
