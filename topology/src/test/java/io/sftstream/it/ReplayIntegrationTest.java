@@ -50,7 +50,8 @@ class ReplayIntegrationTest {
     private static final String INPUT = "replay-raw";
     private static final String GROUP = "replay-it";
     private static final int RECORDS = 1_000;
-    private static final long BASE_TIME = 1_767_225_600_000L;
+    /** Recent timestamps: the broker's 7-day retention would delete older records. */
+    private static final long BASE_TIME = System.currentTimeMillis() - 2L * RECORDS * 1_000L;
 
     private static EmbeddedKafkaBroker broker;
 
