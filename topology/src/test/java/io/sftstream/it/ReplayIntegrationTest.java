@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -83,7 +85,28 @@ class ReplayIntegrationTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void produceDeadLetters() {
+    /** Waits until every partition of the test topics has a leader (topic creation races). */
+    private static void awaitLeaders() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers()))) {
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                final boolean ready = admin.describeTopics(List.of(DLQ, INPUT)).allTopicNames()
+                        .get(30, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> d.partitions().size() == 3 && d.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready || System.nanoTime() > deadline) {
+                    assertTrue(ready, "no leaders for " + DLQ + " and " + INPUT);
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void produceDeadLetters() throws Exception {
+        awaitLeaders();
+        final List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(),
@@ -105,11 +128,15 @@ class ReplayIntegrationTest {
                 if (count(i) != null) {
                     h.add("sftstream.replay.count", utf8(Integer.toString(count(i))));
                 }
-                producer.send(new ProducerRecord<>(DLQ, null, BASE_TIME + i * 1_000L,
-                        utf8("k-" + i), utf8("{\"n\":" + i + "}"), h));
+                sent.add(producer.send(new ProducerRecord<>(DLQ, null, BASE_TIME + i * 1_000L,
+                        utf8("k-" + i), utf8("{\"n\":" + i + "}"), h)));
             }
             producer.flush();
         }
+        for (final Future<RecordMetadata> f : sent) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(RECORDS, endOffsetsSum(DLQ), "dead letters written for the test");
     }
 
     /** One in-process command line: exit status, output and errors. */
