@@ -113,8 +113,32 @@ java -jar "$JAR" stats --bootstrap-servers "$BROKER" --once >"$LOG.stats" 2>&1 \
 grep -q "^window start (UTC)" "$LOG.stats" || { cat "$LOG.stats" >&2; fail "no stats table"; }
 rm -f "$LOG.stats"
 
+# The image's run-only jar replays the INVALID_JSON dead letters (a dry run first): the kcat
+# record comes back to the DLQ once more, with its own headers and sftstream.replay.count 1.
+RUN_JAR=topology/target/sftstream-run.jar
+java -jar "$RUN_JAR" replay --bootstrap-servers "$BROKER" --reason INVALID_JSON --since 1h \
+    --dry-run >"$LOG.replay" 2>&1 || { cat "$LOG.replay" >&2; fail "replay --dry-run failed"; }
+grep -q '^Dry run: would replay [1-9][0-9]* (INVALID_JSON [1-9][0-9]*) records from sft-dlq to sft-raw;' \
+    "$LOG.replay" || { cat "$LOG.replay" >&2; fail "no dry-run summary"; }
+java -jar "$RUN_JAR" replay --bootstrap-servers "$BROKER" --reason INVALID_JSON --since 1h \
+    >"$LOG.replay" 2>&1 || { cat "$LOG.replay" >&2; fail "replay failed"; }
+grep -q '^Replayed [1-9][0-9]* (INVALID_JSON [1-9][0-9]*) records from sft-dlq to sft-raw;' \
+    "$LOG.replay" || { cat "$LOG.replay" >&2; fail "no replay summary"; }
+replayed=""
+for _ in $(seq 1 60); do
+    replayed=$(read_topic sft-dlq | jq -c 'select(.key == "kcat-bad")
+        | (.headers as $h | [range(0; $h | length; 2) | {($h[.]): $h[. + 1]}] | add) as $m
+        | select($m["sftstream.replay.count"] == "1" and $m["source"] == "kcat"
+            and $m["sftstream.error.reason"] == "INVALID_JSON" and .payload == "this is not json")')
+    [ "$(printf '%s\n' "$replayed" | grep -c .)" = 1 ] && break
+    sleep 1
+done
+[ "$(printf '%s\n' "$replayed" | grep -c .)" = 1 ] || fail "the replayed kcat record did not come back to the DLQ once"
+rm -f "$LOG.replay"
+
 kill -TERM "$DEMO"
 for _ in $(seq 1 30); do kill -0 "$DEMO" 2>/dev/null || break; sleep 1; done
 kill -0 "$DEMO" 2>/dev/null && fail "the demo did not stop within 30 s of SIGTERM"
 echo "kcat check passed: kcat produced 3 records and read 1 output and 2 dead letters with headers;"
-echo "  /metrics, /health/live, /health/ready answered; the stats windows add up to 203 records"
+echo "  /metrics, /health/live, /health/ready answered; the stats windows add up to 203 records;"
+echo "  the run-only jar replayed the INVALID_JSON dead letters, which came back with their count"

@@ -13,6 +13,12 @@ public final class SftHeaders {
     public static final String ERROR_PARTITION = "__streams.errors.partition";
     /** DLQ: source offset (decimal). */
     public static final String ERROR_OFFSET = "__streams.errors.offset";
+    /** DLQ, {@code PROCESSING_ERROR} only: the exception's class name (as Kafka Streams). */
+    public static final String ERROR_EXCEPTION = "__streams.errors.exception";
+    /** DLQ, {@code PROCESSING_ERROR} only: the exception's message (no value when it has none). */
+    public static final String ERROR_EXCEPTION_MESSAGE = "__streams.errors.message";
+    /** DLQ, {@code PROCESSING_ERROR} only: the exception's stack trace, as printStackTrace. */
+    public static final String ERROR_STACKTRACE = "__streams.errors.stacktrace";
 
     /** Output: hex SHA-256 of the tokenizer.json bytes. */
     public static final String TOKENIZER = "sftstream.tokenizer";

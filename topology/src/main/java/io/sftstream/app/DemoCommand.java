@@ -1,6 +1,5 @@
 package io.sftstream.app;
 
-import io.sftstream.embedded.EmbeddedKafkaBroker;
 import io.sftstream.embedded.QuietKafkaLogs;
 import io.sftstream.sample.SampleRecords;
 import io.sftstream.tokenize.TemplateName;
@@ -72,6 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!BundledBroker.present()) {
+            throw new SettingsException(BundledBroker.MISSING);
+        }
         QuietKafkaLogs.apply();
         quietBrokerLogs();
         final Map<String, String> env = System.getenv();
@@ -82,14 +84,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + "', which is not allowed; allowed: a whole number from 1");
         }
         final PrintWriter out = spec.commandLine().getOut();
-        EmbeddedKafkaBroker broker = null;
+        DemoBroker broker = null;
         try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             final RunSettings settings;
             if (requested.bootstrapServers() == null) {
                 out.printf("Starting an in-process Kafka broker on 127.0.0.1:%d ...%n", port);
                 out.flush();
                 try {
-                    broker = EmbeddedKafkaBroker.start(port);
+                    broker = DemoBroker.start(port);
                 } catch (final IllegalStateException e) {
                     throw new SettingsException(e.getMessage());
                 }
@@ -107,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int demo(final PrintWriter out, final CoreSettings coreSettings,
                      final RunSettings settings, final Preprocessor preprocessor,
-                     final EmbeddedKafkaBroker broker) throws InterruptedException {
+                     final DemoBroker broker) throws InterruptedException {
         final Topics topics = settings.topics();
         final String statsTopic = settings.monitoring().stats().topic();
         if (broker != null) {

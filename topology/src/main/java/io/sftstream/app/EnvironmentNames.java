@@ -1,6 +1,7 @@
 package io.sftstream.app;
 
 import io.sftstream.topology.KafkaProperties;
+import io.sftstream.topology.ServiceLinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +58,12 @@ public final class EnvironmentNames {
 
     /**
      * The {@code SFTSTREAM_*} and {@code KAFKA_*} variables of {@code env} that sftstream does
-     * not recognize, each with the reason.
+     * not recognize, each with the reason. Kubernetes service links are left out: they get one
+     * warning of their own ({@link ServiceLinks#warning}).
      */
     public static List<String> unrecognized(final Map<String, String> env) {
         final List<String> unknown = new ArrayList<>();
-        for (final String name : new TreeMap<>(env).keySet()) {
+        for (final String name : new TreeMap<>(ServiceLinks.without(env)).keySet()) {
             if (name.startsWith("SFTSTREAM_") && !SFTSTREAM.contains(name)) {
                 unknown.add(name + " is not an sftstream setting");
             } else if (name.startsWith("KAFKA_")) {

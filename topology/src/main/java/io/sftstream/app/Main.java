@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Turns instruction/response records into token arrays for supervised "
                 + "fine-tuning.",
         subcommands = {RunCommand.class, DemoCommand.class, FileCommand.class,
-            ExplainCommand.class, StatsCommand.class, ExportCommand.class})
+            ExplainCommand.class, StatsCommand.class, ExportCommand.class,
+            ReplayCommand.class})
 public final class Main {
 
     /** Exit status when a setting or the tokenizer is refused before any record is read. */

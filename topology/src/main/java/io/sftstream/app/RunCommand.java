@@ -2,6 +2,7 @@ package io.sftstream.app;
 
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.KafkaProperties;
+import io.sftstream.topology.ServiceLinks;
 import io.sftstream.topology.StreamsApp;
 import java.time.Duration;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         final Map<String, String> env = System.getenv();
+        ServiceLinks.warning(env).ifPresent(LOG::warn);
         for (final String unknown : EnvironmentNames.unrecognized(env)) {
             LOG.warn("Ignoring environment variable: {}", unknown);
         }

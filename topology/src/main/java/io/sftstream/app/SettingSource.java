@@ -1,6 +1,7 @@
 package io.sftstream.app;
 
 import io.sftstream.topology.KafkaProperties;
+import io.sftstream.topology.ServiceLinks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ final class SettingSource {
     private final Map<String, String> env;
 
     SettingSource(final Map<String, String> env) {
-        this.env = env;
+        // Kubernetes service links (SFTSTREAM_METRICS_PORT=tcp://...) are not settings.
+        this.env = ServiceLinks.without(env);
     }
 
     /** The setting's value, or null when it has none and no default. */

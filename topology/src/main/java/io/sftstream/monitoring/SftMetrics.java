@@ -37,6 +37,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>after {@link #bindStreams}: Kafka Streams' and its clients' own metrics, {@code
  *       kafka_stream_*}, {@code kafka_consumer_*}, {@code kafka_producer_*}, ... (Micrometer's
  *       {@link KafkaStreamsMetrics}).</li>
+ *   <li>the JVM's and the process's: {@code jvm_*}, {@code process_*}, {@code system_*}
+ *       ({@link JvmMetrics}).</li>
  * </ul>
  * Counters count attempts: a record processed again after an aborted transaction (a crash, a
  * rebalance under exactly-once) counts again; the stats topic counts each record once. Thread-safe.
@@ -66,6 +68,7 @@ public final class SftMetrics implements RecordListener, AutoCloseable {
     private final Counter trainedTokens;
     private final DistributionSummary sequenceTokens;
     private final Timer processing;
+    private final JvmMetrics jvm = new JvmMetrics(registry);
     private ScheduledExecutorService kafkaScheduler;
     private KafkaStreamsMetrics kafkaMetrics;
 
@@ -147,6 +150,7 @@ public final class SftMetrics implements RecordListener, AutoCloseable {
             kafkaMetrics.close();
             kafkaScheduler.shutdownNow();
         }
+        jvm.close();
         registry.close();
     }
 

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * {@code KAFKA_SECURITY_PROTOCOL} is {@code security.protocol} and
  * {@code KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}. Variables that configure the JVM
  * or Kafka's scripts rather than a client ({@code KAFKA_OPTS}, {@code KAFKA_HEAP_OPTS}, ...) are
- * ignored.
+ * ignored, and so are Kubernetes service-link variables ({@link ServiceLinks}).
  */
 public final class KafkaProperties {
 
@@ -69,7 +69,7 @@ public final class KafkaProperties {
             }
             fromFile.stringPropertyNames().forEach(k -> props.put(k, fromFile.getProperty(k)));
         }
-        env.forEach((name, value) -> {
+        ServiceLinks.without(env).forEach((name, value) -> {
             final String key = propertyName(name);
             if (key != null) {
                 props.put(key, value);
