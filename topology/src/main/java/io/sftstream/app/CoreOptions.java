@@ -4,6 +4,7 @@ import io.sftstream.serdes.InputFormat;
 import io.sftstream.serdes.RecordParser;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.TemplateName;
+import io.sftstream.tokenize.bpe.TokenizerEngine;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,17 @@ public final class CoreOptions {
                     + "(needs network); env SFTSTREAM_TOKENIZER; default: the bundled Qwen3 "
                     + "tokenizer")
     String tokenizer;
+
+    @Option(names = "--tokenizer-engine", paramLabel = "ENGINE",
+            description = "auto, java or djl: who encodes (java: the pure-Java byte-level BPE "
+                    + "encoder, djl: the Rust tokenizers library; same ids); env "
+                    + "SFTSTREAM_TOKENIZER_ENGINE; default auto (java where it applies)")
+    String tokenizerEngine;
+
+    @Option(names = "--tokenizer-verify", paramLabel = "N",
+            description = "encode the first N texts with both engines and stop on any "
+                    + "difference; env SFTSTREAM_TOKENIZER_VERIFY; default 0")
+    String tokenizerVerify;
 
     @Option(names = "--template", paramLabel = "NAME",
             description = "chatml, llama3, llama2, alpaca or raw; env SFTSTREAM_TEMPLATE; "
@@ -88,7 +100,13 @@ public final class CoreOptions {
                 maxRecordBytes, RecordParser.DEFAULT_MAX_RECORD_BYTES, 1, Integer.MAX_VALUE - 16);
         s.choice("--special-tokens-in-text", "SFTSTREAM_SPECIAL_TOKENS_IN_TEXT",
                 specialTokensInText, "reject", "reject", CoreOptions::rejectOnly);
-        return new CoreSettings(tok, tmpl, format, max, policy, train, eosTok, eos, maxBytes);
+        final TokenizerEngine engine = s.choice("--tokenizer-engine",
+                "SFTSTREAM_TOKENIZER_ENGINE", tokenizerEngine, "auto", "auto, java, djl",
+                TokenizerEngine::parse);
+        final int verify = s.integer("--tokenizer-verify", "SFTSTREAM_TOKENIZER_VERIFY",
+                tokenizerVerify, 0, 0, Integer.MAX_VALUE);
+        return new CoreSettings(tok, tmpl, format, max, policy, train, eosTok, eos, maxBytes,
+                engine, verify);
     }
 
     private static String rejectOnly(final String value) {
