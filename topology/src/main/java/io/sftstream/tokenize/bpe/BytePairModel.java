@@ -16,7 +16,7 @@ import java.util.Arrays;
 final class BytePairModel {
 
     /** Words up to this many bytes are merged by the linear scan. */
-    private static final int SCAN_LIMIT = 48;
+    private static final int SCAN_LIMIT = 192;
     private static final long EMPTY = -1L;
 
     private final int[] byteIds;

@@ -23,7 +23,15 @@ final class LibraryNfc {
     private static final int[][] NEWER = CodePointClasses.readRanges(
             "nfc-newer-than-library.txt", 2);
 
+    /** Bit set over all code points of {@code nfc-not-inert.txt}. */
+    private static final long[] NOT_INERT = new long[(Character.MAX_CODE_POINT + 1) / 64];
+
     static {
+        for (final int[] range : CodePointClasses.readRanges("nfc-not-inert.txt", 2)) {
+            for (int cp = range[0]; cp <= range[1]; cp++) {
+                NOT_INERT[cp >>> 6] |= 1L << cp;
+            }
+        }
         for (final int[] range : NEWER) {
             for (int cp = range[0]; cp <= Math.min(range[1], 0xFFFF); cp++) {
                 NEWER_BMP[cp] = true;
@@ -35,15 +43,16 @@ final class LibraryNfc {
     }
 
     /**
-     * Whether the library's NFC leaves {@code text[start, end)} as it is. Text made only of
-     * characters that are starters, in NFC and never composed with a neighbour (ASCII and
-     * Latin-1, most Cyrillic, kana, CJK ideographs, Hangul syllables, full-width forms) is
-     * answered without a normalizer; otherwise Java's check decides: text in Java's NFC is
-     * in the library's, whose older tables only ever block more.
+     * Whether the library's NFC leaves {@code text[start, end)} as it is. Text without any
+     * code point that NFC may move or change (listed in {@code nfc-not-inert.txt}: ASCII,
+     * kana, CJK ideographs, Hangul syllables, emoji, most letters) is answered by a table;
+     * otherwise Java's check decides: text in Java's NFC is in the library's, whose older
+     * tables only ever block more.
      */
     static boolean isNormalized(final String text, final int start, final int end) {
         for (int i = start; i < end; i++) {
-            if (!isInert(text.charAt(i))) {
+            final char c = text.charAt(i);
+            if (c >= FIRST_AFFECTED && !isInert(c, text, i, end)) {
                 return Normalizer.isNormalized(CharBuffer.wrap(text, start, end),
                         Normalizer.Form.NFC);
             }
@@ -51,12 +60,18 @@ final class LibraryNfc {
         return true;
     }
 
-    private static boolean isInert(final char c) {
-        return c < FIRST_AFFECTED
-                || (c >= 0x400 && c <= 0x482) || (c >= 0x48A && c <= 0x52F)
-                || (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098)
-                || (c >= 0x309B && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF)
-                || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xFF01 && c <= 0xFFEF);
+    private static boolean isInert(final char c, final String text, final int i,
+                                   final int end) {
+        if (!Character.isSurrogate(c)) {
+            return (NOT_INERT[c >>> 6] & (1L << c)) == 0;
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < end
+                && Character.isLowSurrogate(text.charAt(i + 1))) {
+            final int cp = Character.toCodePoint(c, text.charAt(i + 1));
+            return (NOT_INERT[cp >>> 6] & (1L << cp)) == 0;
+        }
+        // The low half of a pair was checked with its high half; a lone one is left alone.
+        return Character.isLowSurrogate(c);
     }
 
     /** The library's NFC of the text (the same instance when nothing changes). */
