@@ -4,8 +4,8 @@ package io.sftstream.tokenize.bpe;
  * {@code \w} and {@code \s} of the Rust {@code regex} crate, which the library's added
  * vocabulary uses for {@code single_word}, {@code lstrip} and {@code rstrip}: {@code \w} is
  * Alphabetic, marks, decimal digits, connector punctuation and the joiners; {@code \s} is
- * Unicode White_Space. From Java's tables (Unicode 13): characters assigned later are not
- * distinguished, which matters only for tokens that use these flags.
+ * Unicode White_Space. Java's tables (Unicode 13) completed by {@link CodePointClasses} for the
+ * letters, marks and digits assigned since (the regex crate has Unicode 16's tables).
  */
 final class RustRegexClasses {
 
@@ -13,10 +13,16 @@ final class RustRegexClasses {
     }
 
     static boolean isWord(final int cp) {
-        if (Character.isAlphabetic(cp) || cp == 0x200C || cp == 0x200D) {
+        final int classes = CodePointClasses.of(cp);
+        if ((classes & (CodePointClasses.LETTER | CodePointClasses.MARK)) != 0
+                || Character.isAlphabetic(cp) || cp == 0x200C || cp == 0x200D) {
             return true;
         }
         final int type = Character.getType(cp);
+        if (type == Character.UNASSIGNED) {
+            // A digit of a script newer than Java's tables.
+            return (classes & CodePointClasses.NUMBER) != 0;
+        }
         return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                 || type == Character.COMBINING_SPACING_MARK
                 || type == Character.DECIMAL_DIGIT_NUMBER
