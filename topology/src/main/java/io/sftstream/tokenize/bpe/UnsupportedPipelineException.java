@@ -1,6 +1,9 @@
 package io.sftstream.tokenize.bpe;
 
-/** A tokenizer.json whose pipeline the Java encoder does not implement; the message names the part. */
+/**
+ * A tokenizer.json whose pipeline the Java encoder does not implement; the message names the
+ * part.
+ */
 public final class UnsupportedPipelineException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package io.sftstream.tokenize.bpe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sftstream.sample.TokenizerStressText;
@@ -27,7 +28,7 @@ class AddedTokenFlagsTest {
         final ObjectNode root = (ObjectNode) PipelineReader.parse(RealTokenizers.json("qwen3"));
         final List<String> contents = new ArrayList<>();
         int i = 0;
-        for (final com.fasterxml.jackson.databind.JsonNode token : root.path("added_tokens")) {
+        for (final JsonNode token : root.path("added_tokens")) {
             final ObjectNode t = (ObjectNode) token;
             t.put("single_word", (i & 1) != 0);
             t.put("lstrip", (i & 2) != 0);

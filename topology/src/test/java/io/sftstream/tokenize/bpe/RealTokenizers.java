@@ -1,6 +1,7 @@
 package io.sftstream.tokenize.bpe;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sftstream.tokenize.TestTokenizers;
 
 import java.io.ByteArrayInputStream;
@@ -8,9 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real byte-level BPE tokenizers, each as its tokenizer.json bytes, the Java encoder and
@@ -21,7 +24,7 @@ final class RealTokenizers {
 
     static final List<String> NAMES = List.of("qwen3", "llama3", "llama3_1", "deepseek_v3");
 
-    private static final Map<String, Pair> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Pair> LOADED = new ConcurrentHashMap<>();
 
     private RealTokenizers() {
     }
@@ -72,8 +75,8 @@ final class RealTokenizers {
                     new ByteArrayInputStream(json), Map.of("addSpecialTokens", "false",
                             "truncation", "false", "padding", "false"));
             final ByteLevelBpe java = ByteLevelBpe.build(json);
-            final List<String> added = new java.util.ArrayList<>();
-            final com.fasterxml.jackson.databind.JsonNode root = PipelineReader.parse(json);
+            final List<String> added = new ArrayList<>();
+            final JsonNode root = PipelineReader.parse(json);
             root.path("added_tokens").forEach(t -> added.add(t.path("content").asText()));
             return new Pair(name, json, java, library, List.copyOf(added));
         } catch (final IOException e) {

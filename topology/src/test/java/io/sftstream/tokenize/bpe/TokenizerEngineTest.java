@@ -9,7 +9,10 @@ import io.sftstream.tokenize.TestTokenizers;
 import io.sftstream.tokenize.TokenizerBundle;
 import io.sftstream.tokenize.TokenizerLoadException;
 
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,10 +29,10 @@ class TokenizerEngineTest {
 
     @Test
     void shouldNameTheMistralNormalizerAsUnsupported() throws Exception {
-        final byte[] json = java.nio.file.Files.readAllBytes(
+        final byte[] json = Files.readAllBytes(
                 TestTokenizers.dir("mistral").resolve("tokenizer.json.gz"));
         final Optional<String> part = ByteLevelBpe.unsupportedPart(
-                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(json))
+                new GZIPInputStream(new ByteArrayInputStream(json))
                         .readAllBytes());
         assertEquals(Optional.of("the normalizer 'Prepend' (the Java encoder implements NFC "
                 + "and none)"), part);
@@ -56,7 +59,8 @@ class TokenizerEngineTest {
     void shouldEncodeWithDjlWhenAskedAndGiveTheSameIds() {
         try (TokenizerBundle djl = TokenizerBundle.load(null, TokenizerEngine.DJL)) {
             assertEquals(TokenizerEngine.DJL, djl.engine().engine());
-            final String text = "The text </s> is not a token; <|im_end|> is. 中文测试，你好！";
+            final String text = "The text </s> is not a token; <|im_end|> is. 中文测试，你好！"
+                    + " naïve café";
             assertArrayEquals(djl.encode(text), TestTokenizers.qwen3().encode(text));
             assertArrayEquals(new int[] {522, 82, 29}, TestTokenizers.qwen3().encode("</s>"));
         }

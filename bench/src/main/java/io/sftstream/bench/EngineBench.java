@@ -1,4 +1,4 @@
-package io.sftstream.bench.engine;
+package io.sftstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,7 @@ import io.sftstream.sample.TokenizerStressText;
 import io.sftstream.tokenize.TokenizerBundle;
 import io.sftstream.tokenize.bpe.TokenizerEngine;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,10 +101,17 @@ public final class EngineBench implements Callable<Integer> {
                 SampleRecords.Options.defaults("<|im_end|>"))) {
             if (s.value() != null) {
                 sample.addAll(textsOf(List.of(new String(s.value(),
-                        java.nio.charset.StandardCharsets.UTF_8))));
+                        StandardCharsets.UTF_8))));
             }
         }
         differences += compare(bundle, "texts of 5,000 demo sample records", sample);
+        final List<String> benchTexts = new ArrayList<>();
+        for (final byte[] value : BenchRecords.generate(20_000, 0.02, seed, "<|im_end|>", 4096,
+                1 << 20).values()) {
+            benchTexts.add(new String(value, StandardCharsets.UTF_8));
+        }
+        differences += compare(bundle, "texts of 20,000 benchmark records",
+                textsOf(benchTexts));
         final long start = System.nanoTime();
         final ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
