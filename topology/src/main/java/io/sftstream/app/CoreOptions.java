@@ -3,6 +3,7 @@ package io.sftstream.app;
 import io.sftstream.serdes.InputFormat;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.TemplateName;
+import io.sftstream.tokenize.bpe.TokenizerEngine;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -17,6 +18,12 @@ public final class CoreOptions {
 
     @Option(names = "--tokenizer", paramLabel = "DIR|FILE|HUB_ID")
     String tokenizer;
+
+    @Option(names = "--tokenizer-engine", paramLabel = "ENGINE")
+    String tokenizerEngine;
+
+    @Option(names = "--tokenizer-verify", paramLabel = "N")
+    String tokenizerVerify;
 
     @Option(names = "--template", paramLabel = "NAME")
     String template;
@@ -82,7 +89,9 @@ public final class CoreOptions {
         }
         final int maxBytes = s.get(SettingsTable.MAX_RECORD_BYTES, maxRecordBytes);
         s.get(SettingsTable.SPECIAL_TOKENS_IN_TEXT, specialTokensInText);
+        final TokenizerEngine engine = s.get(SettingsTable.TOKENIZER_ENGINE, tokenizerEngine);
+        final int verify = s.get(SettingsTable.TOKENIZER_VERIFY, tokenizerVerify);
         return new CoreSettings(tok, tmpl, chatFile, kwargs, lastTurn, format, max, policy,
-                train, eosTok, eos, maxBytes);
+                train, eosTok, eos, maxBytes, engine, verify);
     }
 }

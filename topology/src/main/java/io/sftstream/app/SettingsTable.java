@@ -5,6 +5,7 @@ import io.sftstream.serdes.OutputFormat;
 import io.sftstream.serdes.RecordParser;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.TemplateName;
+import io.sftstream.tokenize.bpe.TokenizerEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,16 @@ public final class SettingsTable {
             SettingsTable::rejectOnly, "what to do with added-token text inside records: "
                     + "reject; env {env}; default {default}");
 
+    public static final Setting<TokenizerEngine> TOKENIZER_ENGINE = Setting.choice(
+            "--tokenizer-engine", "SFTSTREAM_TOKENIZER_ENGINE", "auto", "auto, java, djl",
+            TokenizerEngine::parse, "auto, java or djl: who encodes (java: the pure-Java "
+                    + "byte-level BPE encoder, djl: the Rust tokenizers library; same ids); env "
+                    + "{env}; default {default} (java where it applies)");
+    public static final Setting<Integer> TOKENIZER_VERIFY = Setting.integer(
+            "--tokenizer-verify", "SFTSTREAM_TOKENIZER_VERIFY", "0", 0, Integer.MAX_VALUE,
+            "encode the first N texts with both engines and stop on any difference; env {env}; "
+                    + "default {default}");
+
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("--bootstrap-servers",
             "SFTSTREAM_BOOTSTRAP_SERVERS", null,
             "Kafka brokers; env {env} or KAFKA_BOOTSTRAP_SERVERS");
@@ -116,7 +127,8 @@ public final class SettingsTable {
     public static final List<Setting<?>> ALL = List.of(TOKENIZER, TEMPLATE, CHAT_TEMPLATE,
             CHAT_TEMPLATE_KWARGS, TRAIN_TURNS_LAST, INPUT_FORMAT,
             MAX_TOKENS, OVERLONG, TRAIN_ON_PROMPT, EOS_TOKEN, EOS_ID, MAX_RECORD_BYTES,
-            SPECIAL_TOKENS_IN_TEXT, BOOTSTRAP_SERVERS, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
+            SPECIAL_TOKENS_IN_TEXT, TOKENIZER_ENGINE, TOKENIZER_VERIFY, BOOTSTRAP_SERVERS,
+            INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
             APPLICATION_ID, THREADS, OUTPUT_FORMAT, PARTITIONS, REPLICATION_FACTOR, KAFKA_CONFIG,
             METRICS_PORT, STATS_TOPIC, STATS_WINDOW, CACHE_DIR);
 

@@ -4,17 +4,23 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.LibUtils;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import io.sftstream.tokenize.bpe.ByteLevelBpe;
+import io.sftstream.tokenize.bpe.EngineMismatchError;
+import io.sftstream.tokenize.bpe.TokenizerEngine;
+import io.sftstream.tokenize.bpe.UnsupportedPipelineException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A HuggingFace tokenizer (tokenizer.json run by DJL's binding of the Rust {@code tokenizers}
@@ -26,6 +32,10 @@ import java.util.OptionalInt;
  * shutdown, after the last {@link #encode(String)} has returned. Encoding never truncates, never
  * pads and never adds special tokens ({@code add_special_tokens=false}); added tokens written in
  * the text (such as {@code <|im_start|>}) are matched and become their ids.
+ *
+ * <p>Encoding runs on one of two engines that give the same ids ({@link TokenizerEngine}): the
+ * pure-Java {@link ByteLevelBpe} for byte-level BPE pipelines it implements, or DJL. The DJL
+ * tokenizer is loaded either way (it decodes, and it checks the Java engine when asked to).
  */
 public final class TokenizerBundle implements AutoCloseable {
 
@@ -40,15 +50,23 @@ public final class TokenizerBundle implements AutoCloseable {
     private final TokenizerConfigFile config;
     private final String sha256Hex;
     private final String source;
+    // Engine choice (see TokenizerEngine): javaEncoder is null when DJL encodes.
+    private final ByteLevelBpe javaEncoder;
+    private final TokenizerEngine.Choice engine;
+    private final AtomicLong verifyLeft = new AtomicLong();
+    private volatile EngineMismatchError mismatch;
 
     private TokenizerBundle(final HuggingFaceTokenizer tokenizer, final TokenTable tokens,
                             final TokenizerConfigFile config, final String sha256Hex,
-                            final String source) {
+                            final String source, final ByteLevelBpe javaEncoder,
+                            final TokenizerEngine.Choice engine) {
         this.tokenizer = tokenizer;
         this.tokens = tokens;
         this.config = config;
         this.sha256Hex = sha256Hex;
         this.source = source;
+        this.javaEncoder = javaEncoder;
+        this.engine = engine;
     }
 
     /**
@@ -62,8 +80,20 @@ public final class TokenizerBundle implements AutoCloseable {
      * @throws TokenizerLoadException with a sentence the user can act on
      */
     public static TokenizerBundle load(final String spec) {
+        return load(spec, TokenizerEngine.AUTO);
+    }
+
+    /**
+     * Loads the tokenizer that a {@code --tokenizer} value names (see {@link #load(String)}),
+     * encoding with the given engine.
+     *
+     * @throws TokenizerLoadException with a sentence the user can act on, also when
+     *                                {@code engine} is {@link TokenizerEngine#JAVA} and the
+     *                                pipeline has a part the Java encoder does not implement
+     */
+    public static TokenizerBundle load(final String spec, final TokenizerEngine engine) {
         final TokenizerFiles files = TokenizerFiles.resolve(spec);
-        return fromBytes(files.tokenizerJson(), files.configJson(), files.description());
+        return fromBytes(files.tokenizerJson(), files.configJson(), files.description(), engine);
     }
 
     /**
@@ -78,14 +108,43 @@ public final class TokenizerBundle implements AutoCloseable {
     public static TokenizerBundle fromBytes(final byte[] tokenizerJson,
                                             final byte[] configJsonOrNull,
                                             final String sourceDescription) {
+        return fromBytes(tokenizerJson, configJsonOrNull, sourceDescription,
+                TokenizerEngine.AUTO);
+    }
+
+    /** As {@link #fromBytes(byte[], byte[], String)}, encoding with the given engine. */
+    public static TokenizerBundle fromBytes(final byte[] tokenizerJson,
+                                            final byte[] configJsonOrNull,
+                                            final String sourceDescription,
+                                            final TokenizerEngine engine) {
         Objects.requireNonNull(tokenizerJson, "tokenizerJson");
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(sourceDescription, "sourceDescription");
         final byte[] json = TokenizerFiles.gunzipIfNeeded(tokenizerJson, sourceDescription);
         final TokenTable tokens = TokenTable.parse(json, sourceDescription);
         final TokenizerConfigFile config =
                 TokenizerConfigFile.parse(configJsonOrNull, sourceDescription);
+        ByteLevelBpe javaEncoder = null;
+        Optional<String> unsupported = Optional.of("nothing: djl was asked for");
+        if (engine != TokenizerEngine.DJL) {
+            try {
+                javaEncoder = ByteLevelBpe.build(json);
+                unsupported = Optional.empty();
+            } catch (final UnsupportedPipelineException e) {
+                unsupported = Optional.of(e.unsupportedPart());
+            }
+        }
+        final TokenizerEngine.Choice choice;
+        try {
+            choice = engine.choose(unsupported);
+        } catch (final UnsupportedPipelineException e) {
+            throw new TokenizerLoadException("the java tokenizer engine cannot encode with "
+                    + sourceDescription + ": it does not implement " + e.unsupportedPart()
+                    + "; use the tokenizer engine auto or djl.", e);
+        }
         final HuggingFaceTokenizer tokenizer = createDjlTokenizer(json, sourceDescription);
-        return new TokenizerBundle(tokenizer, tokens, config, sha256(json), sourceDescription);
+        return new TokenizerBundle(tokenizer, tokens, config, sha256(json), sourceDescription,
+                choice.engine() == TokenizerEngine.JAVA ? javaEncoder : null, choice);
     }
 
     private static HuggingFaceTokenizer createDjlTokenizer(final byte[] json,
@@ -130,6 +189,44 @@ public final class TokenizerBundle implements AutoCloseable {
      * truncation and no padding. Added tokens written in the text become their ids.
      */
     public int[] encode(final String text) {
+        Objects.requireNonNull(text, "text");
+        if (javaEncoder == null) {
+            return encodeWithLibrary(text);
+        }
+        final int[] ids = javaEncoder.encode(text);
+        if (verifyLeft.get() > 0 && verifyLeft.getAndDecrement() > 0) {
+            verify(text, ids);
+        }
+        if (mismatch != null) {
+            throw mismatch;
+        }
+        return ids;
+    }
+
+    private void verify(final String text, final int[] javaIds) {
+        final int[] libraryIds = encodeWithLibrary(text);
+        if (!Arrays.equals(javaIds, libraryIds)) {
+            mismatch = new EngineMismatchError(source, text, javaIds, libraryIds);
+            throw mismatch;
+        }
+    }
+
+    /**
+     * Makes the next {@code texts} calls of {@link #encode} (with the Java engine) encode with
+     * DJL too and compare; on the first difference that call and every later one throws
+     * {@link EngineMismatchError}, which is meant to stop the application.
+     */
+    public void verifyEngines(final long texts) {
+        verifyLeft.set(Math.max(0, texts));
+    }
+
+    /** The engine that encodes and why (for the startup log). */
+    public TokenizerEngine.Choice engine() {
+        return engine;
+    }
+
+    /** The ids of the text from DJL, whichever engine {@link #encode} uses. */
+    public int[] encodeWithLibrary(final String text) {
         Objects.requireNonNull(text, "text");
         // Straight to the JNI calls: DJL's encode() would also copy tokens, offsets, masks and
         // type ids into Java objects that nobody reads here.
@@ -267,6 +364,7 @@ public final class TokenizerBundle implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TokenizerBundle[" + source + ", sha256=" + sha256Hex + "]";
+        return "TokenizerBundle[" + source + ", sha256=" + sha256Hex + ", engine="
+                + engine.engine().settingValue() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.sftstream.topology;
 
+import io.sftstream.tokenize.bpe.EngineMismatchError;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,11 @@ public final class StreamsApp implements AutoCloseable {
     private StreamsApp(final Topology topology, final Properties props) {
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(exception -> {
+            if (EngineMismatchError.isCauseOf(exception)) {
+                LOG.error("Stopping: the tokenizer engines disagree", exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .SHUTDOWN_CLIENT;
+            }
             LOG.error("A stream thread died; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
