@@ -96,6 +96,13 @@ public final class SettingsTable {
             "SFTSTREAM_STATS_WINDOW", "60s", MonitoringSettings.WINDOW_ALLOWED,
             MonitoringSettings::parseWindow, "length of a stats window: 60, 60s, 5m, 1h (1s to "
                     + "24h); env {env}; default {default}");
+    // file mode
+    static final Setting<InputLayout> INPUT_LAYOUT = Setting.choice("--input-layout",
+            "SFTSTREAM_INPUT_LAYOUT", "auto", "jsonl, json-array, auto",
+            InputLayout::fromCliName, "jsonl (one record per line), json-array (the elements "
+                    + "of one JSON array) or auto (an array when the input starts with '['); "
+                    + "env {env}; default {default}");
+
     public static final Setting<String> CACHE_DIR = Setting.text(null, "SFTSTREAM_CACHE_DIR",
             null, "where hub downloads are cached; env {env}");
 
@@ -104,7 +111,7 @@ public final class SettingsTable {
             MAX_TOKENS, OVERLONG, TRAIN_ON_PROMPT, EOS_TOKEN, EOS_ID, MAX_RECORD_BYTES,
             SPECIAL_TOKENS_IN_TEXT, BOOTSTRAP_SERVERS, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
             APPLICATION_ID, THREADS, OUTPUT_FORMAT, PARTITIONS, REPLICATION_FACTOR, KAFKA_CONFIG,
-            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, CACHE_DIR);
+            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, INPUT_LAYOUT, CACHE_DIR);
 
     private static final Map<String, Setting<?>> BY_FLAG = ALL.stream()
             .filter(s -> s.flag() != null)
