@@ -2,8 +2,12 @@ package io.sftstream.app;
 
 import io.sftstream.tokenize.TokenizerLoadException;
 import java.io.PrintWriter;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code sftstream} command line: wires the subcommands and maps failures to exit codes. */
 @Command(name = "sftstream", mixinStandardHelpOptions = true, version = "sftstream 0.1.0",
@@ -15,6 +19,16 @@ public final class Main {
 
     /** Exit status when a setting or the tokenizer is refused before any record is read. */
     public static final int EXIT_USAGE = 2;
+
+    /** Exit status of a command that failed after it started (one sentence on stderr). */
+    public static final int EXIT_FAILURE = 1;
+
+    /** The flag that adds stack traces to failures; any command takes it. */
+    static final String VERBOSE = "--verbose";
+
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "print the stack trace of a failure")
+    boolean verbose;
 
     public static void main(final String[] args) {
         System.exit(execute(args));
@@ -34,13 +48,36 @@ public final class Main {
         SettingsTable.applyHelp(cli);
         cli.setOut(out);
         cli.setErr(err);
+        final boolean verbose = List.of(args).contains(VERBOSE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            final PrintWriter printTo = commandLine.getErr();
+            if (verbose) {
+                e.printStackTrace(printTo);
+            }
+            final ConfigException kafkaConfig = kafkaConfigCause(e);
             if (e instanceof SettingsException || e instanceof TokenizerLoadException) {
-                commandLine.getErr().println("sftstream: " + e.getMessage());
+                printTo.println("sftstream: " + e.getMessage());
                 return EXIT_USAGE;
             }
-            throw e;
+            if (kafkaConfig != null) {
+                printTo.println("sftstream: the Kafka configuration is refused: "
+                        + kafkaConfig.getMessage() + "; check --kafka, --kafka-config and the "
+                        + "KAFKA_* variables");
+                return EXIT_USAGE;
+            }
+            printTo.println("sftstream: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (verbose ? "" : " (--verbose shows the stack trace)"));
+            return EXIT_FAILURE;
         });
         return cli.execute(args);
+    }
+
+    private static ConfigException kafkaConfigCause(final Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException config) {
+                return config;
+            }
+        }
+        return null;
     }
 }

@@ -39,6 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         final CoreSettings coreSettings = core.resolve(env);
         final RunSettings settings = run.resolve(env, true);
+        BrokerCheck.require(settings.bootstrapServers());
         try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             return runUntilStopped(coreSettings, settings, preprocessor);
         }
