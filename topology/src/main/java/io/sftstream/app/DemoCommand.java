@@ -47,8 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     RunOptions run;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "port of the in-process broker (0 picks a free one); default 19092")
-    int port = DEFAULT_PORT;
+            description = "port of the in-process broker (0 picks a free one); default 19092, "
+                    + "or a free one when 19092 is taken")
+    Integer port;
 
     @Option(names = "--records", paramLabel = "N",
             description = "how many sample records to produce; default 2000")
@@ -75,20 +76,28 @@ public final class DemoCommand implements Callable<Integer> {
         quietBrokerLogs();
         final Map<String, String> env = System.getenv();
         final CoreSettings coreSettings = core.resolve(env);
-        final RunSettings requested = run.resolve(env, false);
+        final RunSettings resolved = run.resolve(env, false);
         if (records < 1) {
             throw new SettingsException("--records has the value '" + records
                     + "', which is not allowed; allowed: a whole number from 1");
         }
+        if (resolved.bootstrapServers() != null) {
+            BrokerCheck.require(resolved.bootstrapServers());
+        }
+        // Every port is settled before anything starts.
+        final RunSettings requested = withMetricsPort(resolved, env);
+        final int brokerPort = resolved.bootstrapServers() != null ? -1
+                : DemoPorts.choose(port, DEFAULT_PORT, "--port", false);
         final PrintWriter out = spec.commandLine().getOut();
         EmbeddedKafkaBroker broker = null;
         try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             final RunSettings settings;
             if (requested.bootstrapServers() == null) {
-                out.printf("Starting an in-process Kafka broker on 127.0.0.1:%d ...%n", port);
+                out.printf("Starting an in-process Kafka broker on 127.0.0.1:%d ...%n",
+                        brokerPort);
                 out.flush();
                 try {
-                    broker = EmbeddedKafkaBroker.start(port);
+                    broker = EmbeddedKafkaBroker.start(brokerPort);
                 } catch (final IllegalStateException e) {
                     throw new SettingsException(e.getMessage());
                 }
@@ -150,6 +159,22 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             monitored.close(Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * The metrics port: as given (and then it must be free), else 9400 when free, else any free
+     * port.
+     */
+    private RunSettings withMetricsPort(final RunSettings settings,
+                                        final Map<String, String> env) {
+        final String variable = env.get(SettingsTable.METRICS_PORT.env());
+        final boolean given = run.metricsPort != null
+                || variable != null && !variable.isEmpty();
+        final int chosen = DemoPorts.choose(given ? settings.monitoring().metricsPort() : null,
+                MonitoringSettings.DEFAULT_METRICS_PORT, SettingsTable.METRICS_PORT.flag(), true);
+        final int metrics = given && settings.monitoring().metricsPort() == 0 ? 0 : chosen;
+        return settings.withMonitoring(new MonitoringSettings(metrics,
+                settings.monitoring().stats()));
     }
 
     private static EnumMap<Reason, Long> expectedReasons(final List<SampleRecords.Sample> samples) {
