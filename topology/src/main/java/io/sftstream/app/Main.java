@@ -30,6 +30,15 @@ public final class Main {
             description = "print the stack trace of a failure")
     boolean verbose;
 
+    /**
+     * Read by {@link LogSetup} before parsing ({@link SettingsTable#LOG_FORMAT}); declared so
+     * that every command takes it. Inherited options keep their own text.
+     */
+    @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "text or json (one JSON object per line); env SFTSTREAM_LOG_FORMAT; "
+                    + "default text")
+    String logFormat;
+
     public static void main(final String[] args) {
         System.exit(execute(args));
     }
@@ -43,6 +52,13 @@ public final class Main {
     /** Runs the command line with the given output and error writers. */
     public static int execute(final PrintWriter out, final PrintWriter err,
                               final String... args) {
+        try {
+            LogSetup.apply(List.of(args), System.getenv());
+        } catch (final SettingsException e) {
+            err.println("sftstream: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
         DjlDefaults.apply();
         final CommandLine cli = new CommandLine(new Main());
         SettingsTable.applyHelp(cli);

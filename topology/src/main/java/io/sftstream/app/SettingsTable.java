@@ -103,6 +103,19 @@ public final class SettingsTable {
                     + "of one JSON array) or auto (an array when the input starts with '['); "
                     + "env {env}; default {default}");
 
+    // logging
+    static final Setting<String> LOG_FORMAT = Setting.choice("--log-format",
+            "SFTSTREAM_LOG_FORMAT", "text", "text, json", SettingsTable::logFormat,
+            "text (one line per event) or json (one JSON object per line: timestamp, level, "
+                    + "logger, thread, message, exception); env {env}; default {default}");
+    static final Setting<String> LOG_LEVEL = Setting.choice(null, "SFTSTREAM_LOG_LEVEL",
+            "info", "trace, debug, info, warn, error", SettingsTable::logLevel,
+            "level of sftstream's own log lines; env {env}; default {default}");
+    static final Setting<Duration> PROGRESS_INTERVAL = Setting.choice(null,
+            "SFTSTREAM_PROGRESS_INTERVAL", "60s", MonitoringSettings.WINDOW_ALLOWED,
+            MonitoringSettings::parseWindow, "how often run logs a progress line; env {env}; "
+                    + "default {default}");
+
     public static final Setting<String> CACHE_DIR = Setting.text(null, "SFTSTREAM_CACHE_DIR",
             null, "where hub downloads are cached; env {env}");
 
@@ -111,7 +124,8 @@ public final class SettingsTable {
             MAX_TOKENS, OVERLONG, TRAIN_ON_PROMPT, EOS_TOKEN, EOS_ID, MAX_RECORD_BYTES,
             SPECIAL_TOKENS_IN_TEXT, BOOTSTRAP_SERVERS, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
             APPLICATION_ID, THREADS, OUTPUT_FORMAT, PARTITIONS, REPLICATION_FACTOR, KAFKA_CONFIG,
-            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, INPUT_LAYOUT, CACHE_DIR);
+            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, INPUT_LAYOUT, LOG_FORMAT, LOG_LEVEL,
+            PROGRESS_INTERVAL, CACHE_DIR);
 
     private static final Map<String, Setting<?>> BY_FLAG = ALL.stream()
             .filter(s -> s.flag() != null)
@@ -135,6 +149,20 @@ public final class SettingsTable {
             }
         }
         cli.getSubcommands().values().forEach(SettingsTable::applyHelp);
+    }
+
+    private static String logFormat(final String value) {
+        if (!List.of("text", "json").contains(value)) {
+            throw new IllegalArgumentException(value);
+        }
+        return value;
+    }
+
+    private static String logLevel(final String value) {
+        if (!List.of("trace", "debug", "info", "warn", "error").contains(value)) {
+            throw new IllegalArgumentException(value);
+        }
+        return value;
     }
 
     private static String rejectOnly(final String value) {
