@@ -70,6 +70,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Whether the demo chose the metrics port (the user gave none). */
+    private boolean metricsPortPicked;
+
+    /** The settings the app was opened with (its metrics port may differ from the request). */
+    private RunSettings appSettings;
+
     @Override
     public Integer call() throws InterruptedException {
         QuietKafkaLogs.apply();
@@ -134,9 +140,9 @@ public final class DemoCommand implements Callable<Integer> {
         produce(settings, topics.input(), samples);
         out.printf("Produced %,d sample records (%,d of them bad on purpose)%n", samples.size(),
                 expected.values().stream().mapToLong(Long::longValue).sum());
-        final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
+        final MonitoredApp monitored = openApp(settings, preprocessor);
         final DemoView view = new DemoView(out, preprocessor);
-        view.monitoring(settings);
+        view.monitoring(appSettings);
         final StreamsApp app = monitored.start();
         try (CommittedTally tally = new CommittedTally(settings.bootstrapServers(),
                 settings.kafkaOverrides(), topics.output(), topics.dlq(), 3)) {
@@ -162,6 +168,25 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
+     * Opens the app. A metrics port the demo picked may have been taken by another program
+     * while the broker started and the data was produced: then it takes another free one.
+     */
+    private MonitoredApp openApp(final RunSettings settings, final Preprocessor preprocessor) {
+        appSettings = settings;
+        try {
+            return MonitoredApp.open(settings, preprocessor);
+        } catch (final SettingsException e) {
+            if (!metricsPortPicked || !settings.monitoring().metricsEnabled()) {
+                throw e;
+            }
+            appSettings = settings.withMonitoring(new MonitoringSettings(
+                    DemoPorts.choose(0, 0, SettingsTable.METRICS_PORT.flag(), true),
+                    settings.monitoring().stats()));
+            return MonitoredApp.open(appSettings, preprocessor);
+        }
+    }
+
+    /**
      * The metrics port: as given (and then it must be free), else 9400 when free, else any free
      * port.
      */
@@ -170,6 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
         final String variable = env.get(SettingsTable.METRICS_PORT.env());
         final boolean given = run.metricsPort != null
                 || variable != null && !variable.isEmpty();
+        metricsPortPicked = !given;
         final int chosen = DemoPorts.choose(given ? settings.monitoring().metricsPort() : null,
                 MonitoringSettings.DEFAULT_METRICS_PORT, SettingsTable.METRICS_PORT.flag(), true);
         final int metrics = given && settings.monitoring().metricsPort() == 0 ? 0 : chosen;
