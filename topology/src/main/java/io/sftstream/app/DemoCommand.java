@@ -47,8 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     RunOptions run;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "port of the in-process broker (0 picks a free one); default 19092")
-    int port = DEFAULT_PORT;
+            description = "port of the in-process broker (0 picks a free one); default 19092, "
+                    + "or a free one when 19092 is taken")
+    Integer port;
 
     @Option(names = "--records", paramLabel = "N",
             description = "how many sample records to produce; default 2000")
@@ -69,6 +70,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Whether the demo chose the metrics port (the user gave none). */
+    private boolean metricsPortPicked;
+
+    /** The settings the app was opened with (its metrics port may differ from the request). */
+    private RunSettings appSettings;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!BundledBroker.present()) {
@@ -78,20 +85,28 @@ public final class DemoCommand implements Callable<Integer> {
         quietBrokerLogs();
         final Map<String, String> env = System.getenv();
         final CoreSettings coreSettings = core.resolve(env);
-        final RunSettings requested = run.resolve(env, false);
+        final RunSettings resolved = run.resolve(env, false);
         if (records < 1) {
             throw new SettingsException("--records has the value '" + records
                     + "', which is not allowed; allowed: a whole number from 1");
         }
+        if (resolved.bootstrapServers() != null) {
+            BrokerCheck.require(resolved.bootstrapServers());
+        }
+        // Every port is settled before anything starts.
+        final RunSettings requested = withMetricsPort(resolved, env);
+        final int brokerPort = resolved.bootstrapServers() != null ? -1
+                : DemoPorts.choose(port, DEFAULT_PORT, "--port", false);
         final PrintWriter out = spec.commandLine().getOut();
         DemoBroker broker = null;
         try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             final RunSettings settings;
             if (requested.bootstrapServers() == null) {
-                out.printf("Starting an in-process Kafka broker on 127.0.0.1:%d ...%n", port);
+                out.printf("Starting an in-process Kafka broker on 127.0.0.1:%d ...%n",
+                        brokerPort);
                 out.flush();
                 try {
-                    broker = DemoBroker.start(port);
+                    broker = DemoBroker.start(brokerPort);
                 } catch (final IllegalStateException e) {
                     throw new SettingsException(e.getMessage());
                 }
@@ -129,9 +144,9 @@ public final class DemoCommand implements Callable<Integer> {
         produce(settings, topics.input(), samples);
         out.printf("Produced %,d sample records (%,d of them bad on purpose)%s%n", samples.size(),
                 expected.values().stream().mapToLong(Long::longValue).sum(), agentKinds(samples));
-        final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
+        final MonitoredApp monitored = openApp(settings, preprocessor);
         final DemoView view = new DemoView(out, preprocessor);
-        view.monitoring(settings);
+        view.monitoring(appSettings);
         final StreamsApp app = monitored.start();
         try (CommittedTally tally = new CommittedTally(settings.bootstrapServers(),
                 settings.kafkaOverrides(), topics.output(), topics.dlq(), 3)) {
@@ -166,6 +181,42 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return tools + reasoning == 0 ? "" : String.format("; of the good ones %,d tool-use and "
                 + "%,d reasoning conversations", tools, reasoning);
+    }
+
+    /**
+     * Opens the app. A metrics port the demo picked may have been taken by another program
+     * while the broker started and the data was produced: then it takes another free one.
+     */
+    private MonitoredApp openApp(final RunSettings settings, final Preprocessor preprocessor) {
+        appSettings = settings;
+        try {
+            return MonitoredApp.open(settings, preprocessor);
+        } catch (final SettingsException e) {
+            if (!metricsPortPicked || !settings.monitoring().metricsEnabled()) {
+                throw e;
+            }
+            appSettings = settings.withMonitoring(new MonitoringSettings(
+                    DemoPorts.choose(0, 0, SettingsTable.METRICS_PORT.flag(), true),
+                    settings.monitoring().stats()));
+            return MonitoredApp.open(appSettings, preprocessor);
+        }
+    }
+
+    /**
+     * The metrics port: as given (and then it must be free), else 9400 when free, else any free
+     * port.
+     */
+    private RunSettings withMetricsPort(final RunSettings settings,
+                                        final Map<String, String> env) {
+        final String variable = env.get(SettingsTable.METRICS_PORT.env());
+        final boolean given = run.metricsPort != null
+                || variable != null && !variable.isEmpty();
+        metricsPortPicked = !given;
+        final int chosen = DemoPorts.choose(given ? settings.monitoring().metricsPort() : null,
+                MonitoringSettings.DEFAULT_METRICS_PORT, SettingsTable.METRICS_PORT.flag(), true);
+        final int metrics = given && settings.monitoring().metricsPort() == 0 ? 0 : chosen;
+        return settings.withMonitoring(new MonitoringSettings(metrics,
+                settings.monitoring().stats()));
     }
 
     private static EnumMap<Reason, Long> expectedReasons(final List<SampleRecords.Sample> samples) {

@@ -127,9 +127,10 @@ final class DemoView {
             out.println("Metrics: off (--metrics-port 0)");
         }
         out.printf("Stats:   one record per %d s window in %s; show them with%n"
-                + "  sftstream stats --bootstrap-servers %s --stats-topic %s --once%n",
+                + "  %s stats --bootstrap-servers %s --stats-topic %s --once%n",
                 monitoring.stats().window().toSeconds(), monitoring.stats().topic(),
-                settings.bootstrapServers(), monitoring.stats().topic());
+                CommandPrefix.current(), CommandPrefix.quote(settings.bootstrapServers()),
+                CommandPrefix.quote(monitoring.stats().topic()));
         out.flush();
     }
 

@@ -25,9 +25,13 @@ import picocli.CommandLine.Spec;
  * the resolved tokenizer, template, BOS and end-of-turn ids, and which positions are trained.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Show what one record becomes, token by token (or what a text encodes to "
-                + "with --text).")
+        description = "Show what one record becomes, token by token: id, label, the raw "
+                + "vocabulary piece and the text it stands for (or what a text encodes to with "
+                + "--text). Exit status 1 when the record is rejected.")
 public final class ExplainCommand implements Callable<Integer> {
+
+    /** Exit status when the record is rejected (the reason is printed). */
+    static final int REJECTED = 1;
 
     @Mixin
     CoreOptions core;
@@ -65,9 +69,10 @@ public final class ExplainCommand implements Callable<Integer> {
             if (outcome instanceof Outcome.Rejected rejected) {
                 out.printf("outcome      REJECTED %s: %s%n", rejected.rejection().reason(),
                         rejected.rejection().message());
-            } else {
-                table(out, preprocessor, ((Outcome.Accepted) outcome).record());
+                out.flush();
+                return REJECTED;
             }
+            table(out, preprocessor, ((Outcome.Accepted) outcome).record());
         }
         out.flush();
         return 0;
@@ -110,9 +115,11 @@ public final class ExplainCommand implements Callable<Integer> {
                 : "verdict      NOT a single token: appended as text it teaches the model to "
                         + "print these " + ids.length + " pieces, never the id it stands for");
         out.println();
-        out.printf("%6s %8s  %s%n", "pos", "id", "piece");
+        out.printf("%6s %8s  %-18s  %s%n", "pos", "id", "piece", "text");
+        final String[] texts = TokenTexts.of(tokenizer, ids);
         for (int i = 0; i < ids.length; i++) {
-            out.printf("%6d %8d  %s%n", i, ids[i], escape(tokenizer.tokenPiece(ids[i])));
+            out.printf("%6d %8d  %-18s  %s%n", i, ids[i], escape(tokenizer.tokenPiece(ids[i])),
+                    texts[i]);
         }
     }
 
@@ -125,10 +132,11 @@ public final class ExplainCommand implements Callable<Integer> {
                 record.truncated() ? "TRUNCATED (last response cut, no end-of-turn)"
                         : "not truncated");
         out.println();
-        out.printf("%6s %8s  %-7s  %s%n", "pos", "id", "label", "piece");
+        out.printf("%6s %8s  %-8s  %-18s  %s%n", "pos", "id", "label", "piece", "text");
         final int[] ids = record.inputIds();
         final int[] labels = record.labels();
         final int bos = template.bosId().orElse(-1);
+        final String[] texts = TokenTexts.of(tokenizer, ids);
         for (int i = 0; i < ids.length; i++) {
             final boolean trained = labels[i] != TrainingRecord.IGNORE_INDEX;
             final String mark;
@@ -140,9 +148,9 @@ public final class ExplainCommand implements Callable<Integer> {
             } else {
                 mark = "";
             }
-            out.printf("%6d %8d  %-7s  %s%s%n", i, ids[i],
-                    trained ? "TRAIN" : "masked",
-                    escape(tokenizer.tokenPiece(ids[i])), mark);
+            out.printf("%6d %8d  %-8s  %-18s  %s%s%n", i, ids[i],
+                    trained ? "train" : "[prompt]",
+                    escape(tokenizer.tokenPiece(ids[i])), texts[i], mark);
         }
     }
 

@@ -63,10 +63,19 @@ public final class FileRunner {
     /** Processes every line of {@code in}; returns the totals. Streams are not closed. */
     public RunStats run(final InputStream in, final OutputStream out, final OutputStream dlq)
             throws IOException {
+        return run(new LineReader(in), out, dlq);
+    }
+
+    /**
+     * Processes every record value the reader hands out (value {@code n}, from 0, gets the id
+     * {@code file-0-n} and DLQ line number {@code n}); returns the totals. Streams are not
+     * closed.
+     */
+    RunStats run(final RecordReader lines, final OutputStream out, final OutputStream dlq)
+            throws IOException {
         final RunStats stats = new RunStats();
-        final LineReader lines = new LineReader(in);
         if (threads == 1) {
-            List<byte[]> batch;
+            List<RecordReader.Value> batch;
             long first = 0;
             while (!(batch = lines.next(BATCH_LINES)).isEmpty()) {
                 write(process(batch, first), out, dlq, stats);
@@ -81,10 +90,10 @@ public final class FileRunner {
         });
         try {
             final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
-            List<byte[]> batch;
+            List<RecordReader.Value> batch;
             long first = 0;
             while (!(batch = lines.next(BATCH_LINES)).isEmpty()) {
-                final List<byte[]> work = batch;
+                final List<RecordReader.Value> work = batch;
                 final long start = first;
                 inFlight.add(pool.submit(() -> process(work, start)));
                 first += batch.size();
@@ -124,21 +133,25 @@ public final class FileRunner {
         }
     }
 
-    private Batch process(final List<byte[]> lines, final long firstLine) {
+    private Batch process(final List<RecordReader.Value> lines, final long firstLine) {
         long inputBytes = 0;
-        for (final byte[] line : lines) {
-            inputBytes += line.length;
+        for (final RecordReader.Value line : lines) {
+            inputBytes += line.bytes().length;
         }
         // A training record's JSON is about three times its input line: size the buffer once.
         final Batch batch = new Batch((int) Math.min(1 << 26, 3 * inputBytes + 4096));
         for (int i = 0; i < lines.size(); i++) {
             final long lineNumber = firstLine + i;
-            final byte[] line = lines.get(i);
+            final byte[] line = lines.get(i).bytes();
             Outcome outcome;
-            try {
-                outcome = preprocessor.process(line, "file-0-" + lineNumber);
-            } catch (final RuntimeException e) {
-                outcome = new Outcome.Rejected(Rejection.processingError(e));
+            if (lines.get(i).refused() != null) {
+                outcome = new Outcome.Rejected(lines.get(i).refused());
+            } else {
+                try {
+                    outcome = preprocessor.process(line, "file-0-" + lineNumber);
+                } catch (final RuntimeException e) {
+                    outcome = new Outcome.Rejected(Rejection.processingError(e));
+                }
             }
             if (outcome instanceof Outcome.Accepted accepted) {
                 final TrainingRecord record = accepted.record();
@@ -198,7 +211,7 @@ public final class FileRunner {
     }
 
     /** Splits a byte stream into LF-terminated lines without decoding them. */
-    static final class LineReader {
+    static final class LineReader implements RecordReader {
         private final InputStream in;
         private final byte[] buf = new byte[1 << 16];
         private int pos;
@@ -210,11 +223,12 @@ public final class FileRunner {
         }
 
         /** Up to {@code max} next lines; an empty list at the end of the stream. */
-        List<byte[]> next(final int max) throws IOException {
-            final List<byte[]> lines = new ArrayList<>(max);
+        @Override
+        public List<Value> next(final int max) throws IOException {
+            final List<Value> lines = new ArrayList<>(max);
             byte[] line;
             while (lines.size() < max && (line = line()) != null) {
-                lines.add(line);
+                lines.add(Value.of(line));
             }
             return lines;
         }

@@ -31,6 +31,19 @@ final class FileTargets {
     private FileTargets() {
     }
 
+    /**
+     * The path with symbolic links at its end followed, also when the last one names a file
+     * that does not exist yet (a dangling link is where a write would create the file).
+     */
+    static Path followLinks(final Path path) throws IOException {
+        Path current = path;
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(current); hops++) {
+            final Path parent = current.toAbsolutePath().getParent();
+            current = parent.resolve(Files.readSymbolicLink(current));
+        }
+        return current;
+    }
+
     /** Whether the path is a pipe or socket (two names of one pipe do interleave). */
     private static boolean isPipe(final Path path) {
         try {
@@ -102,7 +115,7 @@ final class FileTargets {
             if ("-".equals(value)) {
                 return value + (target.output() ? "out" : "in");
             }
-            final Path absolute = path.toAbsolutePath().normalize();
+            final Path absolute = followLinks(path.toAbsolutePath()).normalize();
             final Path parent = absolute.getParent();
             if (parent != null && Files.isDirectory(parent)) {
                 return parent.toRealPath().resolve(absolute.getFileName()).toString();

@@ -1,5 +1,7 @@
 package io.sftstream.app;
 
+import io.sftstream.serdes.Reason;
+import io.sftstream.serdes.Rejection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +18,19 @@ import java.util.List;
  * <p>Elements are delimited by the commas at the array's own level, outside strings, so a bad
  * element (invalid JSON, a value that is not an object) is one record that ends in the
  * dead-letter file, and the elements after it are still read. An empty element between two
- * commas is an empty record. When the array is not closed, the bytes after the last comma are
- * the last element; bytes other than whitespace after the closing {@code ]} are one more
- * element (trailing garbage, {@code INVALID_JSON}). An empty array has no records.
+ * commas (or after a trailing comma) is an empty record. An element whose brackets do not
+ * balance runs on to the next comma at the array's level, or to the end of the input. When the
+ * input ends before the closing {@code ]}, the bytes after the last comma are the last element
+ * and are refused ({@code INVALID_JSON}: the file is probably cut short), even when empty;
+ * bytes other than whitespace after the closing {@code ]} are one more element, refused as
+ * trailing garbage. An empty array has no records. One element is held in memory at a time.
  */
 final class JsonArrayReader implements RecordReader {
+
+    static final Rejection UNCLOSED = Rejection.of(Reason.INVALID_JSON, "the JSON array is not "
+            + "closed: the input ends inside this element (is the file cut short?)");
+    static final Rejection TRAILING = Rejection.of(Reason.INVALID_JSON, "bytes after the "
+            + "closing ']' of the JSON array (trailing garbage)");
 
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
@@ -36,16 +46,16 @@ final class JsonArrayReader implements RecordReader {
     }
 
     @Override
-    public List<byte[]> next(final int max) throws IOException {
-        final List<byte[]> out = new ArrayList<>(max);
-        byte[] element;
+    public List<Value> next(final int max) throws IOException {
+        final List<Value> out = new ArrayList<>(max);
+        Value element;
         while (out.size() < max && (element = element()) != null) {
             out.add(element);
         }
         return out;
     }
 
-    private byte[] element() throws IOException {
+    private Value element() throws IOException {
         if (finished) {
             return null;
         }
@@ -72,7 +82,7 @@ final class JsonArrayReader implements RecordReader {
         while (true) {
             if (pos == limit && !fill()) {
                 finished = true;
-                return trim(element.toByteArray());
+                return new Value(trim(element.toByteArray()), UNCLOSED);
             }
             final byte b = buf[pos];
             if (inString) {
@@ -94,7 +104,7 @@ final class JsonArrayReader implements RecordReader {
                 if (b == ']') {
                     closed = true;
                 }
-                return trim(element.toByteArray());
+                return Value.of(trim(element.toByteArray()));
             }
             element.write(b);
             pos++;
@@ -102,7 +112,7 @@ final class JsonArrayReader implements RecordReader {
     }
 
     /** After the closing bracket: null at the end, or everything else as one last element. */
-    private byte[] trailing() throws IOException {
+    private Value trailing() throws IOException {
         finished = true;
         if (skipWhitespace() < 0) {
             return null;
@@ -112,7 +122,7 @@ final class JsonArrayReader implements RecordReader {
             rest.write(buf, pos, limit - pos);
             pos = limit;
         }
-        return trim(rest.toByteArray());
+        return new Value(trim(rest.toByteArray()), TRAILING);
     }
 
     /** Skips JSON whitespace; returns the next byte without consuming it, or -1 at the end. */

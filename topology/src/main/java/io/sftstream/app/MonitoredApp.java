@@ -2,6 +2,8 @@ package io.sftstream.app;
 
 import io.sftstream.monitoring.MonitoringServer;
 import io.sftstream.monitoring.SftMetrics;
+import io.sftstream.serdes.Reason;
+import io.sftstream.tokenize.Outcome;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.RecordListener;
 import io.sftstream.topology.SftTopology;
@@ -32,7 +34,8 @@ public final class MonitoredApp implements AutoCloseable {
     private boolean closed;
 
     private MonitoredApp(final RunSettings settings, final Preprocessor preprocessor,
-                         final boolean metricsOn, final boolean endpoint) {
+                         final boolean metricsOn, final boolean endpoint,
+                         final RecordListener extra) {
         final MonitoringSettings monitoring = settings.monitoring();
         metrics = metricsOn ? new SftMetrics(preprocessor) : null;
         MonitoringServer started = null;
@@ -46,7 +49,8 @@ public final class MonitoredApp implements AutoCloseable {
             }
         }
         server = started;
-        final RecordListener listener = metrics == null ? RecordListener.NONE : metrics;
+        final RecordListener listener = both(metrics == null ? RecordListener.NONE : metrics,
+                extra);
         props = settings.streamsProperties(listener);
         topology = SftTopology.build(settings.topics(), preprocessor, settings.outputFormat(),
                 listener, monitoring.stats());
@@ -54,14 +58,44 @@ public final class MonitoredApp implements AutoCloseable {
 
     /** Builds everything and opens the endpoint; Streams starts with {@link #start}. */
     public static MonitoredApp open(final RunSettings settings, final Preprocessor preprocessor) {
+        return open(settings, preprocessor, RecordListener.NONE);
+    }
+
+    /** As {@link #open(RunSettings, Preprocessor)}, also telling {@code extra} every outcome. */
+    static MonitoredApp open(final RunSettings settings, final Preprocessor preprocessor,
+                             final RecordListener extra) {
         final boolean on = settings.monitoring().metricsEnabled();
-        return new MonitoredApp(settings, preprocessor, on, on);
+        return new MonitoredApp(settings, preprocessor, on, on, extra);
+    }
+
+    private static RecordListener both(final RecordListener first, final RecordListener second) {
+        if (second == RecordListener.NONE) {
+            return first;
+        }
+        return new RecordListener() {
+            @Override
+            public void processed(final Outcome outcome, final long nanos) {
+                first.processed(outcome, nanos);
+                second.processed(outcome, nanos);
+            }
+
+            @Override
+            public void deadLettered(final Reason reason) {
+                first.deadLettered(reason);
+                second.deadLettered(reason);
+            }
+        };
+    }
+
+    /** The running Kafka Streams instance, or null before {@link #start}. */
+    KafkaStreams streams() {
+        return streams.get();
     }
 
     /** Builds everything with the metrics as listener but no HTTP endpoint (in-process use). */
     public static MonitoredApp openWithoutEndpoint(final RunSettings settings,
                                                    final Preprocessor preprocessor) {
-        return new MonitoredApp(settings, preprocessor, true, false);
+        return new MonitoredApp(settings, preprocessor, true, false, RecordListener.NONE);
     }
 
     Properties props() {

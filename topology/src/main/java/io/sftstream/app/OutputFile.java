@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An output of a file run that never looks complete before it is: it is written to a temporary
- * name beside the target ({@code .<name>.partial}) and renamed onto the target by
+ * name beside the target ({@code .<name>.<pid>.partial}) and renamed onto the target by
  * {@link #commit()}, after its bytes are on disk. {@link #abort()} (a failure, Ctrl-C) deletes the
  * temporary file and leaves whatever the target was untouched. Standard output ({@code -}) and
  * files that are not regular files (a pipe, {@code /dev/null}) are written directly.
@@ -65,15 +65,18 @@ final class OutputFile implements AutoCloseable {
                 }
             });
         }
-        final Path target = Path.of(value).toAbsolutePath().normalize();
         try {
+            // Through a link, the file it names is replaced, not the link.
+            final Path target = FileTargets.followLinks(Path.of(value).toAbsolutePath());
             if (Files.exists(target) && !Files.isRegularFile(target)) {
                 return new OutputFile(flag, value, null, null, null,
                         new BufferedOutputStream(Files.newOutputStream(target), 1 << 20));
             }
-            final Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+            final Path partial = target.resolveSibling("." + target.getFileName() + "."
+                    + ProcessHandle.current().pid() + ".partial");
             final FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            keepPermissions(target, partial);
             return new OutputFile(flag, value, target, partial, channel,
                     new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
         } catch (final IOException | SecurityException e) {
@@ -81,6 +84,22 @@ final class OutputFile implements AutoCloseable {
                     + e.getMessage() + "): give a path in a folder that exists and is "
                     + "writable");
         }
+    }
+
+    /** A replaced file keeps its permissions (a private file stays private). */
+    private static void keepPermissions(final Path target, final Path partial) {
+        try {
+            if (Files.exists(target)) {
+                Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(target));
+            }
+        } catch (final IOException | UnsupportedOperationException e) {
+            // the platform's default permissions, as for a new file
+        }
+    }
+
+    /** Whether this output is standard output ({@code -}), written directly. */
+    boolean isStandardOutput() {
+        return "-".equals(value);
     }
 
     /** Where to write; buffered. */
@@ -143,8 +162,9 @@ final class OutputFile implements AutoCloseable {
         abort();
     }
 
+    /** The flag and the file, as a sentence names them: {@code --output 'out.jsonl'}. */
     @Override
     public String toString() {
-        return flag + " " + value;
+        return flag + " '" + value + "'";
     }
 }

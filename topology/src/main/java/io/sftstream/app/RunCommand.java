@@ -41,27 +41,34 @@ public final class RunCommand implements Callable<Integer> {
         }
         final CoreSettings coreSettings = core.resolve(env);
         final RunSettings settings = run.resolve(env, true);
+        final Duration interval = new SettingSource(env).get(SettingsTable.PROGRESS_INTERVAL,
+                null);
+        BrokerCheck.require(settings.bootstrapServers());
         try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
-            return runUntilStopped(coreSettings, settings, preprocessor);
+            return runUntilStopped(coreSettings, settings, preprocessor, interval);
         }
     }
 
     private static int runUntilStopped(final CoreSettings coreSettings,
                                        final RunSettings settings,
-                                       final Preprocessor preprocessor)
+                                       final Preprocessor preprocessor,
+                                       final Duration interval)
             throws InterruptedException {
         TopicPreparation.prepare(settings);
-        final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
+        final ProgressLog progress = new ProgressLog();
+        final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor, progress);
         try {
             logStartup(coreSettings, settings, preprocessor, monitored.props(),
                     monitored.topology());
             final StreamsApp app = monitored.start();
+            progress.start(interval, monitored::streams);
             final Thread hook = new Thread(() -> monitored.close(SHUTDOWN_TIMEOUT),
                     "sftstream-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             app.awaitStopped();
             return app.failed() ? 1 : 0;
         } finally {
+            progress.close();
             monitored.close(SHUTDOWN_TIMEOUT);
         }
     }

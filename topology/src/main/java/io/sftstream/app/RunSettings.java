@@ -33,6 +33,12 @@ public record RunSettings(String bootstrapServers, Topics topics, String applica
                 createTopics, partitions, replicationFactor, kafkaOverrides, monitoring);
     }
 
+    /** A copy with other monitoring settings (the demo's chosen metrics port). */
+    public RunSettings withMonitoring(final MonitoringSettings other) {
+        return new RunSettings(bootstrapServers, topics, applicationId, threads, outputFormat,
+                createTopics, partitions, replicationFactor, kafkaOverrides, other);
+    }
+
     /** A copy that creates missing topics with {@code count} partitions. */
     public RunSettings creatingTopics(final int count) {
         return new RunSettings(bootstrapServers, topics, applicationId, threads, outputFormat,

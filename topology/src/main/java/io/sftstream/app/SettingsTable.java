@@ -120,6 +120,26 @@ public final class SettingsTable {
             "SFTSTREAM_STATS_WINDOW", "60s", MonitoringSettings.WINDOW_ALLOWED,
             MonitoringSettings::parseWindow, "length of a stats window: 60, 60s, 5m, 1h (1s to "
                     + "24h); env {env}; default {default}");
+    // file mode
+    static final Setting<InputLayout> INPUT_LAYOUT = Setting.choice("--input-layout",
+            "SFTSTREAM_INPUT_LAYOUT", "auto", "jsonl, json-array, auto",
+            InputLayout::fromCliName, "jsonl (one record per line), json-array (the elements "
+                    + "of one JSON array) or auto (an array when the input starts with '['); "
+                    + "env {env}; default {default}");
+
+    // logging
+    static final Setting<String> LOG_FORMAT = Setting.choice("--log-format",
+            "SFTSTREAM_LOG_FORMAT", "text", "text, json", SettingsTable::logFormat,
+            "text (one line per event) or json (one JSON object per line: timestamp, level, "
+                    + "logger, thread, message, exception); env {env}; default {default}");
+    static final Setting<String> LOG_LEVEL = Setting.choice(null, "SFTSTREAM_LOG_LEVEL",
+            "info", "trace, debug, info, warn, error", SettingsTable::logLevel,
+            "level of sftstream's own log lines; env {env}; default {default}");
+    static final Setting<Duration> PROGRESS_INTERVAL = Setting.choice(null,
+            "SFTSTREAM_PROGRESS_INTERVAL", "60s", MonitoringSettings.WINDOW_ALLOWED,
+            MonitoringSettings::parseWindow, "how often run logs a progress line; env {env}; "
+                    + "default {default}");
+
     public static final Setting<String> CACHE_DIR = Setting.text(null, "SFTSTREAM_CACHE_DIR",
             null, "where hub downloads are cached; env {env}");
 
@@ -130,7 +150,8 @@ public final class SettingsTable {
             SPECIAL_TOKENS_IN_TEXT, TOKENIZER_ENGINE, TOKENIZER_VERIFY, BOOTSTRAP_SERVERS,
             INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
             APPLICATION_ID, THREADS, OUTPUT_FORMAT, PARTITIONS, REPLICATION_FACTOR, KAFKA_CONFIG,
-            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, CACHE_DIR);
+            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, INPUT_LAYOUT, LOG_FORMAT, LOG_LEVEL,
+            PROGRESS_INTERVAL, CACHE_DIR);
 
     private static final Map<String, Setting<?>> BY_FLAG = ALL.stream()
             .filter(s -> s.flag() != null)
@@ -162,6 +183,20 @@ public final class SettingsTable {
             case "last" -> true;
             default -> throw new IllegalArgumentException(value);
         };
+    }
+
+    private static String logFormat(final String value) {
+        if (!List.of("text", "json").contains(value)) {
+            throw new IllegalArgumentException(value);
+        }
+        return value;
+    }
+
+    private static String logLevel(final String value) {
+        if (!List.of("trace", "debug", "info", "warn", "error").contains(value)) {
+            throw new IllegalArgumentException(value);
+        }
+        return value;
     }
 
     private static String rejectOnly(final String value) {

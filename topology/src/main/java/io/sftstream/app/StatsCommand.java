@@ -84,6 +84,7 @@ public final class StatsCommand implements Callable<Integer> {
             throw new SettingsException("--threshold has the value '" + thresholdPercent
                     + "', which is not allowed; allowed: a percentage from 0 to 100");
         }
+        BrokerCheck.require(servers);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         try (StatsReader reader = new StatsReader(servers, overrides, topic, err)) {

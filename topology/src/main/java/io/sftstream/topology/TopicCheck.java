@@ -2,6 +2,7 @@ package io.sftstream.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -19,6 +22,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * sentence naming the missing topic, or the unreachable cluster, instead of letting Streams wait.
  */
 public final class TopicCheck {
+
+    /** How long closing the admin client may wait for requests still under way. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private TopicCheck() {
     }
@@ -37,8 +43,15 @@ public final class TopicCheck {
                                       final int partitions, final Optional<Short> replication,
                                       final Duration timeout) {
         final String servers = String.valueOf(adminConfig.get("bootstrap.servers"));
-        try (Admin admin = Admin.create(adminConfig)) {
-            final Set<String> existing = admin.listTopics().names()
+        final Map<String, Object> config = new HashMap<>(adminConfig);
+        // A request outlives its future's get() unless told otherwise, and close() waits for it.
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.merge(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                (given, ours) -> given);
+        final Admin admin = Admin.create(config);
+        try {
+            final Set<String> existing = admin.listTopics(new ListTopicsOptions()
+                            .timeoutMs((int) timeout.toMillis())).names()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             final Set<String> missing = new LinkedHashSet<>(names);
             missing.removeAll(existing);
@@ -74,6 +87,8 @@ public final class TopicCheck {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the topics");
+        } finally {
+            admin.close(CLOSE_TIMEOUT);
         }
     }
 }

@@ -27,8 +27,10 @@ class DemoCommandTest {
         assertEquals(0, status, text + err);
         assertTrue(text.contains("Metrics: http://127.0.0.1:" + metricsPort + "/metrics  "
                 + "(health: /health/live, /health/ready)"), text);
-        final Matcher stats = Pattern.compile("(?m)^  sftstream stats --bootstrap-servers "
-                + "127\\.0\\.0\\.1:[0-9]+ --stats-topic sft-tokens-stats --once$").matcher(text);
+        // In a test the program runs from classes: java -cp ... io.sftstream.app.Main
+        final Matcher stats = Pattern.compile("(?m)^  \\S+ -cp \\S+ io\\.sftstream\\.app\\.Main "
+                + "stats --bootstrap-servers 127\\.0\\.0\\.1:[0-9]+ --stats-topic "
+                + "sft-tokens-stats --once$").matcher(text);
         assertTrue(stats.find(), text);
         assertTrue(text.contains("Every record is accounted for: outputs + dead letters = "
                 + "inputs."), text);
@@ -77,5 +79,51 @@ class DemoCommandTest {
         assertTrue(m.find(), "no row " + label + " in\n" + text);
         assertEquals(expected, Integer.parseInt(m.group(1).replace(",", "")), label);
         assertEquals(got, Integer.parseInt(m.group(2).replace(",", "")), label);
+    }
+
+    /**
+     * A second demo beside a first one: the first one's broker and metrics ports (19092, 9400)
+     * are taken, so the second picks free ones; a metrics port the user gives that is taken
+     * stops the demo before any broker starts.
+     */
+    @Test
+    void shouldPickFreePortsBesideAnotherDemoAndRefuseATakenMetricsPort() throws IOException {
+        try (ServerSocket broker = occupy(19092); ServerSocket metrics = occupy(9400)) {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final int status = Main.execute(new PrintWriter(out, true),
+                    new PrintWriter(err, true), "demo", "--records", "200", "--threads", "1");
+            final String text = out.toString();
+            assertEquals(0, status, text + err);
+            final Matcher started = Pattern.compile("Starting an in-process Kafka broker on "
+                    + "127\\.0\\.0\\.1:([0-9]+) \\.\\.\\.").matcher(text);
+            assertTrue(started.find(), text);
+            assertTrue(Integer.parseInt(started.group(1)) != 19092, text);
+            final Matcher metricsLine = Pattern.compile("Metrics: http://127\\.0\\.0\\.1:([0-9]+)"
+                    + "/metrics").matcher(text);
+            assertTrue(metricsLine.find(), text);
+            assertTrue(Integer.parseInt(metricsLine.group(1)) != 9400, text);
+            assertTrue(text.contains("Every record is accounted for"), text);
+
+            final StringWriter out2 = new StringWriter();
+            final StringWriter err2 = new StringWriter();
+            final int refused = Main.execute(new PrintWriter(out2, true),
+                    new PrintWriter(err2, true), "demo", "--records", "200",
+                    "--metrics-port", "9400");
+            assertEquals(Main.EXIT_USAGE, refused, out2.toString() + err2);
+            assertEquals("sftstream: --metrics-port 9400 is in use by another program "
+                    + "(another demo?); give a free port, or leave --metrics-port out to let "
+                    + "the demo pick one", err2.toString().trim());
+            assertEquals("", out2.toString());
+        }
+    }
+
+    /** Holds the port like a running demo would; null when something else holds it already. */
+    private static ServerSocket occupy(final int port) {
+        try {
+            return new ServerSocket(port);
+        } catch (final IOException alreadyTaken) {
+            return null;
+        }
     }
 }
