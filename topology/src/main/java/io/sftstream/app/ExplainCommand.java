@@ -1,8 +1,12 @@
 package io.sftstream.app;
 
+import io.sftstream.serdes.Conversation;
+import io.sftstream.serdes.ParsedRecord;
 import io.sftstream.serdes.TrainingRecord;
+import io.sftstream.tokenize.ModelTemplate;
 import io.sftstream.tokenize.Outcome;
 import io.sftstream.tokenize.Preprocessor;
+import io.sftstream.tokenize.SequenceLimits;
 import io.sftstream.tokenize.Template;
 import io.sftstream.tokenize.TemplateName;
 import io.sftstream.tokenize.TokenizerBundle;
@@ -12,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +78,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 out.flush();
                 return REJECTED;
             }
+            if (preprocessor.template() instanceof ModelTemplate model
+                    && preprocessor.parser().parse(value) instanceof ParsedRecord parsed) {
+                rendered(out, model, parsed.conversation(), preprocessor.limits());
+            }
             table(out, preprocessor, ((Outcome.Accepted) outcome).record());
         }
         out.flush();
@@ -102,6 +112,62 @@ public final class ExplainCommand implements Callable<Integer> {
                     template.endOfTurnToken(), template.endOfTurnId());
             out.printf("settings     %s%n", settings.describe());
         }
+    }
+
+    /**
+     * The rendered conversation with each trained span between « and », and per assistant
+     * message whether it is trained and why not.
+     */
+    private static void rendered(final PrintWriter out, final ModelTemplate model,
+                                 final Conversation conversation, final SequenceLimits limits) {
+        final ModelTemplate.View view = model.view(conversation, limits);
+        if (view == null) {
+            return;
+        }
+        out.printf("chat template %s; end-of-turn found by the probe: \"%s\" = %d%n",
+                model.source(), escape(model.endOfTurnToken()), model.endOfTurnId());
+        out.println("rendered     (trained spans between « and »; tools, tool calls, tool results "
+                + "and reasoning as the template writes them)");
+        final StringBuilder marked = new StringBuilder();
+        final String text = view.text();
+        int cp = 0;
+        int span = 0;
+        for (int i = 0; i < text.length(); ) {
+            if (span < view.starts().length && cp == view.starts()[span]) {
+                marked.append(view.trained()[span] ? "«" : "‹");
+            }
+            final int c = text.codePointAt(i);
+            marked.appendCodePoint(c);
+            i += Character.charCount(c);
+            cp++;
+            if (span < view.ends().length && cp == view.ends()[span]) {
+                marked.append(view.trained()[span] ? "»" : "›");
+                span++;
+            }
+        }
+        for (final String line : marked.toString().split("\n", -1)) {
+            out.println("  | " + line);
+        }
+        final List<Map<String, Object>> shown = conversation.templateMessages();
+        for (int k = 0; k < view.messageIndexes().length; k++) {
+            final int index = view.messageIndexes()[k];
+            final String why;
+            if (view.trained()[k]) {
+                why = "trained";
+            } else if (shown.get(index).get("weight") instanceof Number w && w.intValue() == 0) {
+                why = "untrained: weight 0 (between ‹ and ›)";
+            } else {
+                why = "untrained: not the last assistant message (--train-turns last; between "
+                        + "‹ and ›)";
+            }
+            out.printf("messages[%d]  assistant, %s%n", index, why);
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            if ("tool".equals(shown.get(i).get("role"))) {
+                out.printf("messages[%d]  tool result, never trained%n", i);
+            }
+        }
+        out.println();
     }
 
     static void explainText(final PrintWriter out, final TokenizerBundle tokenizer,

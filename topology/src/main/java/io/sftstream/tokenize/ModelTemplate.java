@@ -150,6 +150,33 @@ public final class ModelTemplate implements Template {
         return renderer.render(conversation.templateMessages(), conversation.tools(), false);
     }
 
+    /**
+     * What {@code explain} shows of a conversation: the rendering, each assistant message's
+     * span in code points, its index in {@code messages} and whether it is trained.
+     */
+    public record View(String text, int[] starts, int[] ends, int[] messageIndexes,
+                       boolean[] trained) {
+    }
+
+    /**
+     * The view of a conversation, or null when the limits step rejects it.
+     */
+    public View view(final Conversation conversation, final SequenceLimits limits) {
+        if (!(prepare(conversation, limits) instanceof Rendered rendered)) {
+            return null;
+        }
+        final List<Map<String, Object>> messages = conversation.templateMessages();
+        final int[] indexes = new int[rendered.trained().length];
+        int k = 0;
+        for (int i = 0; i < messages.size() && k < indexes.length; i++) {
+            if ("assistant".equals(messages.get(i).get("role"))) {
+                indexes[k++] = i;
+            }
+        }
+        return new View(rendered.text(), rendered.spans().starts(), rendered.spans().ends(),
+                indexes, rendered.trained());
+    }
+
     /** A rendered conversation whose spans were found. */
     private record Rendered(Conversation conversation, String text,
                             TrainedSpans.Spans spans, boolean[] trained) implements Prepared {

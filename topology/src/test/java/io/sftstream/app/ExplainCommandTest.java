@@ -1,6 +1,7 @@
 package io.sftstream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,6 +65,49 @@ class ExplainCommandTest {
         assertEquals("     2      264  Ġa                  \" a\"", table.get(3));
         assertEquals("\"\\u0000\"", table.get(4).substring(37));
         assertEquals("\"\\\\\"", table.get(5).substring(37));
+    }
+
+    @Test
+    void shouldShowTheRenderedConversationWithItsTrainedSpansUnderTemplateModel() {
+        final Run run = explain("--template", "model", "{\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
+                + "[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":{\"q\":"
+                + "\"x\"}}}]},{\"role\":\"tool\",\"content\":\"42\"},{\"role\":\"assistant\","
+                + "\"content\":\"It is 42.\",\"weight\":0},{\"role\":\"user\",\"content\":"
+                + "\"Thanks\"},{\"role\":\"assistant\",\"content\":\"Welcome.\"}]}");
+        final String out = String.join("\n", run.lines());
+        assertEquals(0, run.status(), out);
+        final String expected = String.join("\n",
+                "chat template chat_template of the tokenizer's tokenizer_config.json; "
+                        + "end-of-turn found by the probe: \"<|im_end|>\" = 151645",
+                "rendered     (trained spans between « and »; tools, tool calls, tool results "
+                        + "and reasoning as the template writes them)",
+                "  | <|im_start|>user",
+                "  | Hi<|im_end|>",
+                "  | <|im_start|>assistant",
+                "  | «<tool_call>",
+                "  | {\"name\": \"f\", \"arguments\": {\"q\": \"x\"}}",
+                "  | </tool_call><|im_end|>»",
+                "  | <|im_start|>user",
+                "  | <tool_response>",
+                "  | 42",
+                "  | </tool_response><|im_end|>",
+                "  | <|im_start|>assistant",
+                "  | ‹It is 42.<|im_end|>›",
+                "  | <|im_start|>user",
+                "  | Thanks<|im_end|>",
+                "  | <|im_start|>assistant",
+                "  | «<think>",
+                "  | ",
+                "  | </think>",
+                "  | ",
+                "  | Welcome.<|im_end|>»",
+                "  | ",
+                "messages[1]  assistant, trained",
+                "messages[3]  assistant, untrained: weight 0 (between ‹ and ›)",
+                "messages[5]  assistant, trained",
+                "messages[2]  tool result, never trained");
+        assertTrue(out.contains(expected), out);
     }
 
     @Test
