@@ -226,7 +226,7 @@ class FileCommandTest {
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             final String text = Files.readString(log);
             assertEquals(130, child.exitValue(), text);
-            assertTrue(text.matches("(?s)sftstream: interrupted after [0-9,]+ records read "
+            assertTrue(text.matches("(?s)(.*\\n)?sftstream: interrupted after [0-9,]+ records read "
                     + "\\([0-9,]+ accepted, [0-9,]+ rejected so far\\); nothing was written to "
                     + "--output '" + java.util.regex.Pattern.quote(out.toString()) + "' or "
                     + "--dlq '" + java.util.regex.Pattern.quote(dlq.toString()) + "' \\(the "
