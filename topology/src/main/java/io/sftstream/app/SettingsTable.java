@@ -96,6 +96,12 @@ public final class SettingsTable {
             "SFTSTREAM_STATS_WINDOW", "60s", MonitoringSettings.WINDOW_ALLOWED,
             MonitoringSettings::parseWindow, "length of a stats window: 60, 60s, 5m, 1h (1s to "
                     + "24h); env {env}; default {default}");
+    public static final Setting<String> INSTANCE_ID = Setting.text("--instance-id",
+            "SFTSTREAM_INSTANCE_ID", null, "a name unique among the instances and stable "
+                    + "across restarts (e.g. the pod name) for static group membership "
+                    + "(group.instance.id): a crashed instance that comes back under it gets its "
+                    + "partitions back without a rebalance; env {env}; default: none (dynamic "
+                    + "membership)");
     public static final Setting<String> CACHE_DIR = Setting.text(null, "SFTSTREAM_CACHE_DIR",
             null, "where hub downloads are cached; env {env}");
 
@@ -104,7 +110,7 @@ public final class SettingsTable {
             MAX_TOKENS, OVERLONG, TRAIN_ON_PROMPT, EOS_TOKEN, EOS_ID, MAX_RECORD_BYTES,
             SPECIAL_TOKENS_IN_TEXT, BOOTSTRAP_SERVERS, INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
             APPLICATION_ID, THREADS, OUTPUT_FORMAT, PARTITIONS, REPLICATION_FACTOR, KAFKA_CONFIG,
-            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, CACHE_DIR);
+            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, INSTANCE_ID, CACHE_DIR);
 
     private static final Map<String, Setting<?>> BY_FLAG = ALL.stream()
             .filter(s -> s.flag() != null)
