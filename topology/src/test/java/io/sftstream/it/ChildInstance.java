@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,10 +36,14 @@ final class ChildInstance implements AutoCloseable {
     static ChildInstance launch(final String servers, final Topics topics, final String appId,
                                 final String name, final List<String> extraArgs)
             throws IOException {
-        final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "io.sftstream.app.Main", "run",
+        return launch(servers, topics, appId, name, extraArgs, Map.of());
+    }
+
+    /** {@link #launch(String, Topics, String, String, List)} with extra environment variables. */
+    static ChildInstance launch(final String servers, final Topics topics, final String appId,
+                                final String name, final List<String> extraArgs,
+                                final Map<String, String> env) throws IOException {
+        final List<String> args = new ArrayList<>(List.of("run",
                 "--bootstrap-servers", servers,
                 "--input-topic", topics.input(), "--output-topic", topics.output(),
                 "--dlq-topic", topics.dlq(), "--application-id", appId, "--threads", "1",
@@ -46,11 +51,33 @@ final class ChildInstance implements AutoCloseable {
                 "--max-record-bytes", Integer.toString(RealBrokerStreamingTest.MAX_RECORD_BYTES),
                 "--stats-window", RealBrokerStreamingTest.WINDOW.toSeconds() + "s",
                 "--metrics-port", "0"));
-        command.addAll(extraArgs);
+        args.addAll(extraArgs);
+        return command(name, env, args);
+    }
+
+    /**
+     * {@code sftstream <args>} in a new JVM with extra environment variables; its output goes to
+     * {@code target/<name>.log} (replaced).
+     */
+    static ChildInstance command(final String name, final Map<String, String> env,
+                                 final List<String> args) throws IOException {
+        final List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "io.sftstream.app.Main"));
+        command.addAll(args);
         final Path log = Path.of("target", name + ".log");
         final long started = System.nanoTime();
-        return new ChildInstance(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start(), log, started);
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new ChildInstance(builder.start(), log, started);
+    }
+
+    /** Waits for the exit; null when still running after {@code timeout}. */
+    Integer awaitExit(final Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? process.exitValue() : null;
     }
 
     static ChildInstance start(final String servers, final Topics topics, final String appId,
