@@ -39,6 +39,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         final CoreSettings coreSettings = core.resolve(env);
         final RunSettings settings = run.resolve(env, true);
+        // The cluster first: a wrong address, password or trust store is reported in seconds,
+        // not after the tokenizer has loaded.
+        TopicPreparation.prepare(settings);
         try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             return runUntilStopped(coreSettings, settings, preprocessor);
         }
@@ -48,7 +51,6 @@ public final class RunCommand implements Callable<Integer> {
                                        final RunSettings settings,
                                        final Preprocessor preprocessor)
             throws InterruptedException {
-        TopicPreparation.prepare(settings);
         final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor);
         try {
             logStartup(coreSettings, settings, preprocessor, monitored.props(),
