@@ -33,6 +33,7 @@ class BrokerRestartTest {
     }
 
     @Test
+    @Tag("availability")
     void shouldRecoverByItselfWhenTheBrokerRestarts() throws Exception {
         run("broker-restart", Duration.ofSeconds(10));
     }
@@ -63,8 +64,8 @@ class BrokerRestartTest {
                 broker.restart(downtime);
                 final long back = System.nanoTime();
                 final int minSeq = load.produced();
-                Thread.sleep(30_000);
-                final Duration[] first = progress.firstOutputAfter(back, minSeq);
+                final Duration[] first = progress.awaitFirstOutputAfter(back, minSeq,
+                        Duration.ofMinutes(2));
                 final StringBuilder shown = new StringBuilder();
                 for (final Duration d : first) {
                     shown.append(d == null ? "none" : d.toMillis()).append(' ');

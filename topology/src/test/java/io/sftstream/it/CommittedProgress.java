@@ -95,6 +95,22 @@ final class CommittedProgress implements AutoCloseable {
     }
 
     /**
+     * {@link #firstOutputAfter}, waiting until every partition has delivered or
+     * {@code timeout} has passed.
+     */
+    Duration[] awaitFirstOutputAfter(final long since, final int minSeq, final Duration timeout)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            final Duration[] first = firstOutputAfter(since, minSeq);
+            if (Arrays.stream(first).allMatch(d -> d != null) || System.nanoTime() > deadline) {
+                return first;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
      * The longest time any input partition went without a committed record within
      * [from, to): the largest gap between consecutive arrivals, counting the span's ends.
      */
