@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Listens on loopback only: clients connect with {@link #bootstrapServers()}, which is
- *       {@code 127.0.0.1:<port>} (PLAINTEXT, no authentication). The controller listens on a
+ *       {@code 127.0.0.1:<port>} (PLAINTEXT, no authentication; SASL_SSL with
+ *       {@link #startSaslSsl}). The controller listens on a
  *       second loopback port picked free at start.</li>
  *   <li>One node: every topic, including the offsets and transaction-state topics, has
  *       replication factor 1 and min.insync.replicas 1, so idempotent and transactional
@@ -65,19 +67,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final long TOPIC_TIMEOUT_MS = 30_000;
+    private static final String SCRAM = "SCRAM-SHA-512";
 
     /** The largest record batch the broker accepts: 8 MiB. */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
-    private final KafkaRaftServer server;
+    private final Map<String, String> config;
     private final int port;
+    private final String adminServers;
     private final Path logDir;
     private final Thread cleanupHook;
+    private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(final KafkaRaftServer server, final int port, final Path logDir) {
+    private EmbeddedKafkaBroker(final KafkaRaftServer server, final Map<String, String> config,
+                                final int port, final String adminServers, final Path logDir) {
         this.server = server;
+        this.config = config;
         this.port = port;
+        this.adminServers = adminServers;
         this.logDir = logDir;
         this.cleanupHook = new Thread(this::stop, "sftstream-embedded-kafka-cleanup");
     }
@@ -92,6 +100,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException    if the port is already in use, or the broker fails to start
      */
     public static EmbeddedKafkaBroker start(final int port) {
+        return start(port, null);
+    }
+
+    /**
+     * Like {@link #start(int)}, but clients must connect with SASL_SSL: TLS with the given key
+     * store, and SCRAM-SHA-512 with the one user created at format time. The broker keeps a
+     * PLAINTEXT listener on a second loopback port for its own use (inter-broker traffic and
+     * {@link #createTopics}); {@link #bootstrapServers()} is the SASL_SSL one.
+     *
+     * @param port     the client port on 127.0.0.1, or 0 to pick a free one
+     * @param security the key store and the SCRAM user
+     */
+    public static EmbeddedKafkaBroker startSaslSsl(final int port, final SaslSsl security) {
+        return start(port, security);
+    }
+
+    /**
+     * What a SASL_SSL broker needs.
+     *
+     * @param keyStore         a PKCS12 key store with the broker's key and certificate (whose
+     *                         subject alternative names must include 127.0.0.1)
+     * @param keyStorePassword its password (also the key's)
+     * @param user             the SCRAM-SHA-512 user created at format time
+     * @param password         that user's password
+     */
+    public record SaslSsl(Path keyStore, String keyStorePassword, String user,
+                          String password) {
+
+        /** The value of {@code sasl.jaas.config} a client logs in with as this user. */
+        public String clientJaasConfig() {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                    + "username=\"" + user + "\" password=\"" + password + "\";";
+        }
+
+        @Override
+        public String toString() {
+            return "SaslSsl[keyStore=" + keyStore + ", user=" + user + "]";
+        }
+    }
+
+    private static EmbeddedKafkaBroker start(final int port, final SaslSsl security) {
         QuietKafkaLogs.apply();
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException(
@@ -102,19 +151,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final int[] ports = choosePorts(port);
         final int brokerPort = ports[0];
         final int controllerPort = ports[1];
+        final int internalPort = ports[2];
 
         final Path logDir = createTempDir();
+        final Map<String, String> config = brokerConfig(brokerPort, controllerPort, logDir);
+        if (security != null) {
+            secure(config, brokerPort, internalPort, controllerPort, security);
+        }
+        final String adminServers = HOST + ":" + (security != null ? internalPort : brokerPort);
         final KafkaRaftServer server;
         try {
-            format(logDir, controllerPort);
-            server = new KafkaRaftServer(
-                    new KafkaConfig(brokerConfig(brokerPort, controllerPort, logDir)), Time.SYSTEM);
+            format(logDir, controllerPort, security);
+            server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
         } catch (final Exception e) {
             deleteQuietly(logDir);
             throw new IllegalStateException("Could not set up the embedded Kafka broker in "
                     + logDir + ": " + e.getMessage(), e);
         }
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, logDir);
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, config, brokerPort,
+                adminServers, logDir);
         Runtime.getRuntime().addShutdownHook(broker.cleanupHook);
         try {
             server.startup();
@@ -166,7 +221,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .map(name -> new NewTopic(name, partitions, (short) 1))
                 .toList();
         final Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, adminServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "sftstream-embedded-admin");
         try (Admin admin = Admin.create(adminConfig)) {
             admin.createTopics(topics).all().get(TOPIC_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -179,6 +234,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Could not create topics " + List.of(names) + ": "
                     + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * Stops the broker as a broker restart would (clients see it disappear), keeps it down for
+     * {@code downtime}, then starts it again on the same data directory and ports; returns
+     * once it accepts requests again. Topics, committed offsets and transactions survive.
+     *
+     * @throws IllegalStateException if the broker is closed or fails to start again
+     */
+    public synchronized void restart(final Duration downtime) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("The embedded Kafka broker is closed.");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Embedded Kafka broker at {} stopped for a restart", bootstrapServers());
+        Thread.sleep(downtime.toMillis());
+        final long started = System.nanoTime();
+        server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (final RuntimeException e) {
+            throw new IllegalStateException("The embedded Kafka broker did not start again on "
+                    + bootstrapServers() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Embedded Kafka broker at {} started again in {} ms", bootstrapServers(),
+                millisSince(started));
     }
 
     /** Stops the broker, waits for it to finish and deletes its data; idempotent. */
@@ -239,8 +321,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private static void format(final Path logDir, final int controllerPort) throws Exception {
-        new Formatter()
+    /** The client listener becomes SASL_SSL; a PLAINTEXT one stays for the broker itself. */
+    private static void secure(final Map<String, String> props, final int port,
+                               final int internalPort, final int controllerPort,
+                               final SaslSsl security) {
+        props.put("listeners", "SASL_SSL://" + HOST + ":" + port + ",PLAINTEXT://" + HOST + ":"
+                + internalPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.put("advertised.listeners", "SASL_SSL://" + HOST + ":" + port + ",PLAINTEXT://"
+                + HOST + ":" + internalPort);
+        props.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,"
+                + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", SCRAM);
+        props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("ssl.keystore.type", "PKCS12");
+        props.put("ssl.keystore.location", security.keyStore().toString());
+        props.put("ssl.keystore.password", security.keyStorePassword());
+        props.put("ssl.key.password", security.keyStorePassword());
+    }
+
+    private static void format(final Path logDir, final int controllerPort,
+                               final SaslSsl security) throws Exception {
+        final Formatter formatter = new Formatter();
+        if (security != null) {
+            formatter.setScramArguments(List.of(SCRAM + "=[name=" + security.user()
+                    + ",password=" + security.password() + "]"));
+        }
+        formatter
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
@@ -251,11 +358,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .run();
     }
 
-    /** Returns {brokerPort, controllerPort}, both distinct and free at the time of the call. */
+    /**
+     * Returns {brokerPort, controllerPort, internalPort}, distinct and free at the time of the
+     * call; the third is used only by a SASL_SSL broker.
+     */
     private static int[] choosePorts(final int requested) {
         final InetAddress loopback = loopback();
         try (ServerSocket broker = new ServerSocket();
-             ServerSocket controller = new ServerSocket()) {
+             ServerSocket controller = new ServerSocket();
+             ServerSocket internal = new ServerSocket()) {
             broker.setReuseAddress(true);
             try {
                 broker.bind(new InetSocketAddress(loopback, requested));
@@ -264,7 +375,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             controller.setReuseAddress(true);
             controller.bind(new InetSocketAddress(loopback, 0));
-            return new int[] {broker.getLocalPort(), controller.getLocalPort()};
+            internal.setReuseAddress(true);
+            internal.bind(new InetSocketAddress(loopback, 0));
+            return new int[] {broker.getLocalPort(), controller.getLocalPort(),
+                    internal.getLocalPort()};
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not probe free ports on " + HOST, e);
         }

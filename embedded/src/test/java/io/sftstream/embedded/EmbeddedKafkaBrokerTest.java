@@ -78,6 +78,26 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void shouldKeepTopicsAndRecordsAcrossARestartOnTheSamePort() throws Exception {
+        broker.createTopics(PARTITIONS, TOPIC);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < COMMITTED; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, "key-" + i, "value-" + i));
+            }
+            producer.commitTransaction();
+        }
+        final String servers = broker.bootstrapServers();
+        broker.restart(Duration.ofMillis(500));
+        assertEquals(servers, broker.bootstrapServers());
+        assertEquals(COMMITTED, readAll().size(), "records kept across the restart");
+        final Path logDir = broker.logDir();
+        broker.close();
+        assertFalse(Files.exists(logDir), "log dir deleted on close after a restart");
+    }
+
+    @Test
     void shouldFailOnBusyPortAndDeleteLogDirOnClose() throws Exception {
         final IllegalStateException busy = assertThrows(IllegalStateException.class,
                 () -> EmbeddedKafkaBroker.start(broker.port()));

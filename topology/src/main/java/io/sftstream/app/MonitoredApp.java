@@ -42,7 +42,7 @@ public final class MonitoredApp implements AutoCloseable {
         if (metrics != null && endpoint) {
             try {
                 started = MonitoringServer.start(new InetSocketAddress(monitoring.metricsPort()),
-                        metrics::scrape, this::state);
+                        metrics::scrape, this::state, this::activeTasks);
             } catch (final IllegalStateException e) {
                 metrics.close();
                 throw new SettingsException(e.getMessage());
@@ -119,6 +119,19 @@ public final class MonitoredApp implements AutoCloseable {
     private KafkaStreams.State state() {
         final KafkaStreams current = streams.get();
         return current == null ? null : current.state();
+    }
+
+    private int activeTasks() {
+        final KafkaStreams current = streams.get();
+        if (current == null) {
+            return 0;
+        }
+        try {
+            return current.metadataForLocalThreads().stream()
+                    .mapToInt(t -> t.activeTasks().size()).sum();
+        } catch (final IllegalStateException notRunning) {
+            return 0;
+        }
     }
 
     /**

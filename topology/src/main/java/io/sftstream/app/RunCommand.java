@@ -44,6 +44,9 @@ public final class RunCommand implements Callable<Integer> {
         final Duration interval = new SettingSource(env).get(SettingsTable.PROGRESS_INTERVAL,
                 null);
         BrokerCheck.require(settings.bootstrapServers());
+        // The cluster first: a wrong address, password or trust store is reported in seconds,
+        // not after the tokenizer has loaded.
+        TopicPreparation.prepare(settings);
         try (Preprocessor preprocessor = coreSettings.buildPreprocessor()) {
             return runUntilStopped(coreSettings, settings, preprocessor, interval);
         }
@@ -54,7 +57,6 @@ public final class RunCommand implements Callable<Integer> {
                                        final Preprocessor preprocessor,
                                        final Duration interval)
             throws InterruptedException {
-        TopicPreparation.prepare(settings);
         final ProgressLog progress = new ProgressLog();
         final MonitoredApp monitored = MonitoredApp.open(settings, preprocessor, progress);
         try {

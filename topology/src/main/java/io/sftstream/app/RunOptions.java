@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,6 +62,9 @@ public final class RunOptions {
     @Option(names = "--stats-window", paramLabel = "DURATION")
     String statsWindow;
 
+    @Option(names = "--instance-id", paramLabel = "NAME")
+    String instanceId;
+
     @Option(names = "--kafka", paramLabel = "KEY=VALUE",
             description = "any Kafka client or Streams property (repeatable); wins over "
                     + "KAFKA_* variables and --kafka-config")
@@ -71,7 +76,9 @@ public final class RunOptions {
     /** Resolves the flags over the environment; throws {@link SettingsException}. */
     public RunSettings resolve(final Map<String, String> env, final boolean bootstrapRequired) {
         final SettingSource s = new SettingSource(env);
-        final Map<String, String> overrides = s.kafkaOverrides(kafkaConfig, kafka);
+        final Map<String, String> overrides = withInstanceId(
+                s.kafkaOverrides(kafkaConfig, kafka), s.get(SettingsTable.INSTANCE_ID,
+                        instanceId));
         final String servers = s.bootstrapServers(bootstrapServers, overrides,
                 bootstrapRequired);
         final Topics topics;
@@ -91,6 +98,20 @@ public final class RunOptions {
                 : Runtime.getRuntime().availableProcessors(), format, createTopics, parts,
                 replication == null ? Optional.empty() : Optional.of(replication.shortValue()),
                 overrides, monitoring(s, topics));
+    }
+
+    /**
+     * The instance name becomes {@code group.instance.id} (Streams adds a per-thread suffix);
+     * an explicit Kafka property of that name wins.
+     */
+    private static Map<String, String> withInstanceId(final Map<String, String> overrides,
+                                                      final String name) {
+        if (name == null || name.isBlank()) {
+            return overrides;
+        }
+        final Map<String, String> all = new TreeMap<>(overrides);
+        all.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, name.strip());
+        return all;
     }
 
     private MonitoringSettings monitoring(final SettingSource s, final Topics topics) {

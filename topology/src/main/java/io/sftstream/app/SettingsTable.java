@@ -140,6 +140,12 @@ public final class SettingsTable {
             MonitoringSettings::parseWindow, "how often run logs a progress line; env {env}; "
                     + "default {default}");
 
+    public static final Setting<String> INSTANCE_ID = Setting.text("--instance-id",
+            "SFTSTREAM_INSTANCE_ID", null, "a name unique among the instances and stable "
+                    + "across restarts (e.g. the pod name) for static group membership "
+                    + "(group.instance.id): a crashed instance that comes back under it gets its "
+                    + "partitions back without a rebalance; env {env}; default: none (dynamic "
+                    + "membership)");
     public static final Setting<String> CACHE_DIR = Setting.text(null, "SFTSTREAM_CACHE_DIR",
             null, "where hub downloads are cached; env {env}");
 
@@ -150,8 +156,8 @@ public final class SettingsTable {
             SPECIAL_TOKENS_IN_TEXT, TOKENIZER_ENGINE, TOKENIZER_VERIFY, BOOTSTRAP_SERVERS,
             INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC,
             APPLICATION_ID, THREADS, OUTPUT_FORMAT, PARTITIONS, REPLICATION_FACTOR, KAFKA_CONFIG,
-            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, INPUT_LAYOUT, LOG_FORMAT, LOG_LEVEL,
-            PROGRESS_INTERVAL, CACHE_DIR);
+            METRICS_PORT, STATS_TOPIC, STATS_WINDOW, INSTANCE_ID, INPUT_LAYOUT, LOG_FORMAT,
+            LOG_LEVEL, PROGRESS_INTERVAL, CACHE_DIR);
 
     private static final Map<String, Setting<?>> BY_FLAG = ALL.stream()
             .filter(s -> s.flag() != null)

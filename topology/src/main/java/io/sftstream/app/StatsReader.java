@@ -1,5 +1,6 @@
 package io.sftstream.app;
 
+import io.sftstream.topology.ConnectionFailure;
 import io.sftstream.topology.stats.StatsWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -56,6 +57,10 @@ final class StatsReader implements AutoCloseable {
                     + "--kafka, --kafka-config)");
         } catch (final RuntimeException e) {
             consumer.close(Duration.ZERO);
+            final String refused = ConnectionFailure.describe(e, servers);
+            if (refused != null) {
+                throw new SettingsException(refused);
+            }
             throw e;
         }
         consumer.assign(partitions);

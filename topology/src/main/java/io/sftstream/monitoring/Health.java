@@ -5,8 +5,10 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The health probes' answers for a Kafka Streams state (null: no Streams instance yet).
  * <ul>
- *   <li>ready ({@code /health/ready}): 200 only in {@code RUNNING}, else 503; a rebalancing or
- *       starting instance takes no traffic share yet.</li>
+ *   <li>ready ({@code /health/ready}): 200 only in {@code RUNNING} with at least one active
+ *       task, else 503: a starting or rebalancing instance, or one that the group gave no
+ *       partition (more instances than partitions, or a rebalance still waiting for a crashed
+ *       member's session to expire), does no work yet.</li>
  *   <li>live ({@code /health/live}): 503 once Streams failed or stopped ({@code PENDING_ERROR},
  *       {@code ERROR}, {@code NOT_RUNNING}), else 200; a restart is what helps then.</li>
  * </ul>
@@ -19,8 +21,9 @@ public final class Health {
     private Health() {
     }
 
-    public static int ready(final KafkaStreams.State state) {
-        return state == KafkaStreams.State.RUNNING ? OK : UNAVAILABLE;
+    /** @param activeTasks the instance's active tasks (input partitions it processes) */
+    public static int ready(final KafkaStreams.State state, final int activeTasks) {
+        return state == KafkaStreams.State.RUNNING && activeTasks > 0 ? OK : UNAVAILABLE;
     }
 
     public static int live(final KafkaStreams.State state) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -52,6 +53,23 @@ public final class MonitoringServer implements AutoCloseable {
     public static MonitoringServer start(final InetSocketAddress address,
                                          final Supplier<String> scrape,
                                          final Supplier<KafkaStreams.State> state) {
+        return start(address, scrape, state, () -> 1);
+    }
+
+    /**
+     * Starts serving, ready only while the instance holds at least one active task.
+     *
+     * @param address     where to listen; port 0 picks a free one (see {@link #port()})
+     * @param scrape      the metrics text, computed per request
+     * @param state       the Streams state, per request; null while there is no Streams
+     *                    instance
+     * @param activeTasks the active tasks of this instance's stream threads, per request
+     * @throws IllegalStateException with a sentence naming the port when it is in use
+     */
+    public static MonitoringServer start(final InetSocketAddress address,
+                                         final Supplier<String> scrape,
+                                         final Supplier<KafkaStreams.State> state,
+                                         final IntSupplier activeTasks) {
         final HttpServer server;
         try {
             server = HttpServer.create(address, 16);
@@ -68,7 +86,7 @@ public final class MonitoringServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, scrape, state));
+        server.createContext("/", exchange -> handle(exchange, scrape, state, activeTasks));
         server.start();
         return new MonitoringServer(server, executor);
     }
@@ -79,7 +97,8 @@ public final class MonitoringServer implements AutoCloseable {
     }
 
     private static void handle(final HttpExchange exchange, final Supplier<String> scrape,
-                               final Supplier<KafkaStreams.State> state) throws IOException {
+                               final Supplier<KafkaStreams.State> state,
+                               final IntSupplier activeTasks) throws IOException {
         try (exchange) {
             final String method = exchange.getRequestMethod();
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -89,20 +108,30 @@ public final class MonitoringServer implements AutoCloseable {
             }
             switch (exchange.getRequestURI().getPath()) {
                 case METRICS_PATH -> send(exchange, 200, PROMETHEUS_TYPE, scrape.get());
-                case LIVE_PATH -> health(exchange, state.get(), false);
-                case READY_PATH -> health(exchange, state.get(), true);
+                case LIVE_PATH -> live(exchange, state.get());
+                case READY_PATH -> ready(exchange, state.get(), activeTasks);
                 default -> send(exchange, 404, "text/plain; charset=utf-8",
                         "not found; try /metrics, /health/live or /health/ready\n");
             }
         }
     }
 
-    private static void health(final HttpExchange exchange, final KafkaStreams.State state,
-                               final boolean ready) throws IOException {
-        final int status = ready ? Health.ready(state) : Health.live(state);
+    private static void live(final HttpExchange exchange, final KafkaStreams.State state)
+            throws IOException {
+        final int status = Health.live(state);
         send(exchange, status, "application/json", "{\"status\":\""
                 + (status == Health.OK ? "UP" : "DOWN") + "\",\"state\":\""
                 + (state == null ? "STARTING" : state.name()) + "\"}\n");
+    }
+
+    private static void ready(final HttpExchange exchange, final KafkaStreams.State state,
+                              final IntSupplier activeTasks) throws IOException {
+        final int tasks = state == null ? 0 : activeTasks.getAsInt();
+        final int status = Health.ready(state, tasks);
+        send(exchange, status, "application/json", "{\"status\":\""
+                + (status == Health.OK ? "UP" : "DOWN") + "\",\"state\":\""
+                + (state == null ? "STARTING" : state.name()) + "\",\"active_tasks\":" + tasks
+                + "}\n");
     }
 
     private static void send(final HttpExchange exchange, final int status, final String type,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -72,9 +73,15 @@ public final class StreamsApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.ERROR;
     }
 
-    /** Stops the instance, waiting at most {@code timeout}; true when it stopped in time. */
+    /**
+     * Stops the instance, waiting at most {@code timeout}; true when it stopped in time. The
+     * instance leaves the consumer group, static member or not, so that its partitions move to
+     * the other instances at once and a restarted instance joins without waiting for the old
+     * member's session to expire.
+     */
     public boolean close(final Duration timeout) {
-        final boolean done = streams.close(timeout);
+        final boolean done = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
         stopped.countDown();
         return done;
     }

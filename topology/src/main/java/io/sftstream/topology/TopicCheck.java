@@ -82,8 +82,9 @@ public final class TopicCheck {
                     + timeout.toSeconds() + " s; check --bootstrap-servers and the security "
                     + "settings (KAFKA_* variables, --kafka, --kafka-config)");
         } catch (final ExecutionException e) {
-            throw new IllegalStateException("cannot check the topics on " + servers + ": "
-                    + e.getCause().getMessage());
+            final String refused = ConnectionFailure.describe(e.getCause(), servers);
+            throw new IllegalStateException(refused != null ? refused
+                    : "cannot check the topics on " + servers + ": " + e.getCause().getMessage());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the topics");

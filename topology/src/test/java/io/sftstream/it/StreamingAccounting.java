@@ -48,25 +48,44 @@ final class StreamingAccounting {
     /** Produces samples [from, to) and waits until the broker has them. */
     void produce(final String servers, final int from, final int to)
             throws ExecutionException, InterruptedException {
+        try (KafkaProducer<byte[], byte[]> producer = producer(servers)) {
+            produce(producer, from, to, -1);
+        }
+    }
+
+    /** A producer as {@link #produce(String, int, int)} uses; the caller closes it. */
+    static KafkaProducer<byte[], byte[]> producer(final String servers) {
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            final List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-                final SampleRecords.Sample s = samples.get(i);
-                final RecordHeaders headers = new RecordHeaders();
-                headers.add("seq", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
-                sent.add(producer.send(new ProducerRecord<>(inputTopic, null, s.key(), s.value(),
-                        headers)));
-            }
-            for (final Future<RecordMetadata> f : sent) {
-                landed.add(f.get());
-            }
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Produces samples [from, to) with {@code producer} and waits until the broker has them;
+     * with {@code partitions > 0}, sample {@code i} goes to partition {@code i % partitions}.
+     * Calls must come in order from one thread.
+     */
+    void produce(final KafkaProducer<byte[], byte[]> producer, final int from, final int to,
+                 final int partitions) throws ExecutionException, InterruptedException {
+        final List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            final SampleRecords.Sample s = samples.get(i);
+            final RecordHeaders headers = new RecordHeaders();
+            headers.add("seq", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+            sent.add(producer.send(new ProducerRecord<>(inputTopic,
+                    partitions > 0 ? i % partitions : null, s.key(), s.value(), headers)));
         }
+        for (final Future<RecordMetadata> f : sent) {
+            landed.add(f.get());
+        }
+    }
+
+    /** How many samples there are. */
+    int size() {
+        return samples.size();
     }
 
     static String header(final ConsumerRecord<byte[], byte[]> record, final String name) {

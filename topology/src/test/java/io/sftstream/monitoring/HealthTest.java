@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,25 @@ class HealthTest {
                 assertEquals("application/json",
                         ready.headers().firstValue("Content-Type").orElse(""));
             }
+        }
+    }
+
+    @Test
+    void shouldNotBeReadyWhileRunningWithoutActiveTasks() throws Exception {
+        final AtomicInteger tasks = new AtomicInteger();
+        try (MonitoringServer server = MonitoringServer.start(new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), 0), () -> "", () -> KafkaStreams.State.RUNNING,
+                tasks::get)) {
+            final HttpResponse<String> idle = Scrape.get(server.port(), "/health/ready");
+            assertEquals(503, idle.statusCode());
+            assertEquals("{\"status\":\"DOWN\",\"state\":\"RUNNING\",\"active_tasks\":0}\n",
+                    idle.body());
+            assertEquals(200, Scrape.get(server.port(), "/health/live").statusCode());
+            tasks.set(2);
+            final HttpResponse<String> busy = Scrape.get(server.port(), "/health/ready");
+            assertEquals(200, busy.statusCode());
+            assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\",\"active_tasks\":2}\n",
+                    busy.body());
         }
     }
 

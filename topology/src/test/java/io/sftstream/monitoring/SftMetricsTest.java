@@ -170,7 +170,8 @@ class SftMetricsTest {
         assertEquals(200, Scrape.get(server.port(), "/health/live").statusCode());
         final HttpResponse<String> ready = Scrape.get(server.port(), "/health/ready");
         assertEquals(503, ready.statusCode());
-        assertEquals("{\"status\":\"DOWN\",\"state\":\"STARTING\"}\n", ready.body());
+        assertEquals("{\"status\":\"DOWN\",\"state\":\"STARTING\",\"active_tasks\":0}\n",
+                ready.body());
         assertEquals(404, Scrape.get(server.port(), "/metricsx").statusCode());
         assertEquals(404, Scrape.get(server.port(), "/").statusCode());
     }
