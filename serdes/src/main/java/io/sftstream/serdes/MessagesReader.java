@@ -88,7 +88,7 @@ final class MessagesReader {
             throw new InvalidRecord(Reason.WRONG_TYPE, where + " must be an object, not "
                     + StrictJson.typeName(value));
         }
-        final String role = required(message, "role", where);
+        final String role = ShapeReader.memberString(message, "role", where);
         if (!role.equals("assistant")) {
             final String content = content(message, where, false);
             return role.equals("tool")
@@ -134,7 +134,7 @@ final class MessagesReader {
                         + (type instanceof String s ? "'" + s + "'" : StrictJson.typeName(type))
                         + ", but only 'text' parts are accepted");
             }
-            joined.append(required(part, "text", at));
+            joined.append(ShapeReader.memberString(part, "text", at));
         }
         return joined.toString();
     }
@@ -155,7 +155,7 @@ final class MessagesReader {
                 throw new InvalidRecord(Reason.WRONG_TYPE, at + " must be an object, not "
                         + StrictJson.typeName(list.get(c)));
             }
-            final String type = required(call, "type", at);
+            final String type = ShapeReader.memberString(call, "type", at);
             if (!type.equals("function")) {
                 throw new InvalidRecord(Reason.WRONG_TYPE, at + ".type must be 'function', not '"
                         + type + "'");
@@ -168,7 +168,7 @@ final class MessagesReader {
                 throw new InvalidRecord(Reason.WRONG_TYPE, at + ".function must be an object, "
                         + "not " + StrictJson.typeName(call.get("function")));
             }
-            final String name = required(function, "name", at + ".function");
+            final String name = ShapeReader.memberString(function, "name", at + ".function");
             if (!function.containsKey("arguments")) {
                 throw new InvalidRecord(Reason.MISSING_FIELD, at + ".function.arguments is "
                         + "missing");
@@ -340,19 +340,6 @@ final class MessagesReader {
                 collectStrings(item, out);
             }
         }
-    }
-
-    private static String required(final Map<?, ?> object, final String key, final String where)
-            throws InvalidRecord {
-        if (!object.containsKey(key)) {
-            throw new InvalidRecord(Reason.MISSING_FIELD, where + "." + key + " is missing");
-        }
-        final Object value = object.get(key);
-        if (!(value instanceof String text)) {
-            throw new InvalidRecord(Reason.WRONG_TYPE, where + "." + key + " must be a string, "
-                    + "not " + StrictJson.typeName(value));
-        }
-        return text;
     }
 
     private static String optional(final Map<?, ?> object, final String key, final String where)

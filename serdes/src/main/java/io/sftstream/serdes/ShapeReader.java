@@ -199,7 +199,8 @@ final class ShapeReader {
         return text;
     }
 
-    private static String memberString(final Map<?, ?> object, final String key,
+    /** A required string member of a message object; {@code where} names the object. */
+    static String memberString(final Map<?, ?> object, final String key,
                                        final String where) throws InvalidRecord {
         if (!object.containsKey(key)) {
             throw new InvalidRecord(Reason.MISSING_FIELD, where + "." + key + " is missing");
