@@ -79,7 +79,7 @@ check_dlq kcat-bad INVALID_JSON 'this is not json'
 
 # Monitoring: Prometheus text on /metrics with the exact counts, the probes, the stats topic.
 grep -q "Metrics: http://127.0.0.1:$METRICS_PORT/metrics" "$LOG" || fail "no metrics URL printed"
-grep -q "sftstream stats --bootstrap-servers $BROKER --stats-topic sft-tokens-stats --once" "$LOG" \
+grep -qE "(sftstream|sftstream\.jar) stats --bootstrap-servers $BROKER --stats-topic sft-tokens-stats --once" "$LOG" \
     || fail "no stats command printed"
 metrics=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics") || fail "GET /metrics failed"
 sample() { printf '%s\n' "$metrics" | awk -v s="$1" '$1 == s { print $2 }'; }

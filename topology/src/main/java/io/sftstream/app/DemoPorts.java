@@ -38,7 +38,9 @@ final class DemoPorts {
 
     static boolean isFree(final int port, final boolean anyHost) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As the broker and the metrics server bind: connections of an earlier run that
+            // linger in TIME_WAIT do not make the port busy, a listening program does.
+            socket.setReuseAddress(true);
             socket.bind(anyHost ? new InetSocketAddress(port)
                     : new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
