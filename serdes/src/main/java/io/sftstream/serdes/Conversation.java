@@ -96,6 +96,18 @@ public record Conversation(String system, List<Message> messages, List<Object> t
     }
 
     /**
+     * Every string inside {@code tools}, object keys included, in order (for the special-token
+     * check); empty when the record has no tools.
+     */
+    public List<String> toolTexts() {
+        final List<String> texts = new ArrayList<>();
+        if (tools != null) {
+            MessagesReader.collectStrings(tools, texts);
+        }
+        return texts;
+    }
+
+    /**
      * The messages a chat template receives: the record's own for the {@code messages} shape,
      * else {@code {"role", "content"}} objects (the system text first when there is one).
      */

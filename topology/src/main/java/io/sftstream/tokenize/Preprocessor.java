@@ -182,32 +182,13 @@ public final class Preprocessor implements AutoCloseable {
                 return r;
             }
         }
-        if (conversation.tools() != null) {
-            final List<String> texts = new ArrayList<>();
-            collectStrings(conversation.tools(), texts);
-            for (final String text : texts) {
-                final Rejection r = scan(text, "the tools list", 0, 1);
-                if (r != null) {
-                    return r;
-                }
+        for (final String text : conversation.toolTexts()) {
+            final Rejection r = scan(text, "the tools list", 0, 1);
+            if (r != null) {
+                return r;
             }
         }
         return null;
-    }
-
-    private static void collectStrings(final Object value, final List<String> out) {
-        if (value instanceof String s) {
-            out.add(s);
-        } else if (value instanceof java.util.Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                out.add(String.valueOf(k));
-                collectStrings(v, out);
-            });
-        } else if (value instanceof List<?> list) {
-            for (final Object item : list) {
-                collectStrings(item, out);
-            }
-        }
     }
 
     /** The rejection for a guarded token in the text, or null; the message is built only then. */
