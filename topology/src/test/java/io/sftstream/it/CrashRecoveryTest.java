@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>one kill with quiet time around it: every input partition delivers committed output
  *       of records produced after the kill within 15 s of it, and the restarted instance's
- *       Streams is RUNNING within 15 s of its start;</li>
+ *       Streams is RUNNING within 15 s of its start (and within 20 s of its process's
+ *       start);</li>
  *   <li>a kill every 15 s: the records committed during the storm are at least half of what
  *       the undisturbed run committed in as long, and no input partition goes more than
  *       30 s without committed output (two minutes in the {@code soak} tag, 45 s by
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  *   <li>always: outputs plus dead letters account for every input exactly once, each dead
  *       letter with its reason ({@link StreamingAccounting}).</li>
  * </ul>
- * Timings are printed; they were taken on a busy 2-core machine and are pessimistic.
+ * Timings are printed; docs/SCALING.md has them, measured on a quiet 2-core machine.
  */
 class CrashRecoveryTest {
 
@@ -37,6 +38,11 @@ class CrashRecoveryTest {
     static final int RATE = 100;
     private static final Duration RECOVERY = Duration.ofSeconds(15);
     private static final Duration LONGEST_STALL = Duration.ofSeconds(30);
+    /**
+     * From the restarted process's start: the JVM and the tokenizer load come first, on cores
+     * that the survivors are using to catch up (9.7-13.5 s measured on a quiet 2-core machine).
+     */
+    private static final Duration PROCESS_START_TO_RUNNING = Duration.ofSeconds(20);
     private static final Duration KILL_EVERY = Duration.ofSeconds(15);
 
     private static EmbeddedKafkaBroker broker;
@@ -86,6 +92,8 @@ class CrashRecoveryTest {
                 }
                 assertTrue(joined.compareTo(RECOVERY) <= 0, "restarted instance RUNNING "
                         + joined + " after Streams started");
+                assertTrue(running.compareTo(PROCESS_START_TO_RUNNING) <= 0, "restarted "
+                        + "instance RUNNING " + running + " after its process started");
                 load.finish();
             }
             awaitAll(progress, accounting);
