@@ -21,6 +21,12 @@ import java.util.List;
  */
 record DataSet(String description, List<byte[]> keys, List<byte[]> values) {
 
+    /** Whether the records were generated here (not read from a file). */
+    boolean generated() {
+        return description.startsWith("generated") || description.startsWith("near ");
+    }
+
+
     DataSet {
         if (keys.size() != values.size()) {
             throw new IllegalArgumentException("keys and values differ in number");

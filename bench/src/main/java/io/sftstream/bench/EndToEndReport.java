@@ -56,9 +56,12 @@ final class EndToEndReport {
                         + "instances RUNNING after %.2f s%n", first.outputs(),
                 first.outputBytes() / Report.MB, first.deadLetters(),
                 runs.stream().mapToLong(EndToEnd.Run::runningNanos).min().orElse(0) / 1e9);
-        for (final EndToEnd.Run run : runs) {
+        for (int r = 0; r < runs.size(); r++) {
+            final EndToEnd.Run run = runs.get(r);
             out.println("  metrics: " + Report.metrics(run.metrics()));
             out.println("  CPU s by threads: " + Report.cpu(run.cpuByThreads()));
+            kafkaCpu("run " + (r + 1), run.cpuByThreads(), limits.get(r), limits.get(r),
+                    report.work().records());
         }
         final double full = (double) limit / Report.best(samples);
         final double steady = limit / 1e9 / steadySeconds;
@@ -94,14 +97,41 @@ final class EndToEndReport {
                 run.deadLetters());
         if (!run.lastLapCpu().isEmpty()) {
             out.println("  CPU s by threads, last lap: " + Report.cpu(run.lastLapCpu()));
+            kafkaCpu("last lap", run.lastLapCpu(), before, after, report.work().records());
         }
         if (laps.length > 1) {
             final double ratio = limit / laps[laps.length - 1];
+            // Generated records are long (about 700 tokens); real instruction data is short,
+            // where the per-record Kafka work weighs most.
+            final double target = report.work().data().generated() ? 0.90 : 0.85;
             report.addTarget(BenchMain.format("end-to-end long-lived app, last lap %.3f x "
-                    + "limit: %s (target >= 0.70)", ratio, ratio >= 0.70 ? "met"
-                    : BenchMain.format("MISSED by %.3f", 0.70 - ratio)));
+                    + "limit: %s (target >= %.2f)", ratio, ratio >= target ? "met"
+                    : BenchMain.format("MISSED by %.3f", target - ratio), target));
         }
         out.flush();
+    }
+
+    /**
+     * The CPU that the stream threads spend on each record beyond the tokenizer's: their CPU
+     * in the run minus the limit's worker CPU (the mean of the limit runs next to it; the limit
+     * encodes exactly the same segments), per input record.
+     */
+    private void kafkaCpu(final String what, final Map<String, Double> cpu,
+                          final Report.Sample before, final Report.Sample after,
+                          final long records) {
+        final Double stream = cpu.get("stream threads");
+        final Double limitBefore = before.cpuByThreads().get("workers");
+        final Double limitAfter = after.cpuByThreads().get("workers");
+        if (stream == null || limitBefore == null || limitAfter == null || records == 0) {
+            return;
+        }
+        final double tokenizer = (limitBefore + limitAfter) / 2;
+        final double perRecordMs = (stream - tokenizer) * 1e3 / records;
+        out.printf("  per-record Kafka CPU, %s: %.3f ms (stream threads %.2f s - tokenizer "
+                + "%.2f s, over %,d records)%n", what, perRecordMs, stream, tokenizer, records);
+        report.addTarget(BenchMain.format("per-record Kafka CPU, %s, %.3f ms: %s (target <= "
+                + "0.08 ms)", what, perRecordMs, perRecordMs <= 0.08 ? "met"
+                : BenchMain.format("MISSED by %.3f ms", perRecordMs - 0.08)));
     }
 
     private void lapRow(final String name, final long nanos, final double limitNanos,

@@ -15,11 +15,10 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The tokenizer with nothing of sftstream around it, for the limit: the same tokenizer.json
- * loaded straight into DJL with the same options as {@code TokenizerBundle} (no special tokens
- * added, no truncation, no padding), called through DJL's JNI binding the cheapest way there is
- * (encode, read the ids, free the encoding), or through the Rust library's parallel batch encode.
- * Owned by the caller, who closes it.
+ * The tokenizer with nothing of sftstream around it, for the {@code batch} stage: the same
+ * tokenizer.json loaded straight into DJL with the same options as {@code TokenizerBundle} (no
+ * special tokens added, no truncation, no padding), called through the Rust library's parallel
+ * batch encode. Owned by the caller, who closes it.
  */
 final class RawTokenizer implements AutoCloseable {
 
@@ -62,17 +61,6 @@ final class RawTokenizer implements AutoCloseable {
     /** SHA-256 of the tokenizer.json, to check that it is the one the pipeline uses. */
     String sha256Hex() {
         return sha256Hex;
-    }
-
-    /** Encodes one text; returns the number of ids. */
-    int encode(final String text) {
-        final TokenizersLibrary lib = TokenizersLibrary.LIB;
-        final long encoding = lib.encode(handle, text, false);
-        try {
-            return lib.getTokenIds(encoding).length;
-        } finally {
-            lib.deleteEncoding(encoding);
-        }
     }
 
     /** Encodes the texts with the library's (multi-threaded) batch call; returns the ids. */

@@ -81,6 +81,9 @@ final class Report {
                 preprocessor.tokenizer().source(),
                 preprocessor.tokenizer().sha256Hex().substring(0, 12),
                 settings.template().cliName(), settings.maxTokens(), threads);
+        out.printf("engine:    %s (%s); the limit encodes with the same engine%n",
+                preprocessor.tokenizer().engine().engine().settingValue(),
+                preprocessor.tokenizer().engine().reason());
         out.printf("data:      %s: %,d records, %,.1f MB; %,d accepted, %,d rejected %s%n",
                 data.description(), data.size(), data.bytes() / MB, work.accepted(),
                 work.rejectedTotal(), rejected(work.rejected()));

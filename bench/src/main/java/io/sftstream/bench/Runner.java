@@ -89,7 +89,7 @@ final class Runner {
         final Meter meter = Meter.start();
         final Parallel.Timed timed;
         switch (stage) {
-            case "limit" -> timed = Stages.limit(work, raw, workers);
+            case "limit" -> timed = Stages.limit(work, preprocessor.tokenizer(), workers);
             case "batch" -> timed = Stages.limitBatch(work, raw, workers);
             case "step" -> timed = Stages.step(work, preprocessor, workers);
             case "file" -> timed = Stages.file(jsonl(), dir, preprocessor, workers);

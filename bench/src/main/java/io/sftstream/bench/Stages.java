@@ -5,6 +5,7 @@ import io.sftstream.app.RunStats;
 import io.sftstream.serdes.TrainingRecordJson;
 import io.sftstream.tokenize.Outcome;
 import io.sftstream.tokenize.Preprocessor;
+import io.sftstream.tokenize.TokenizerBundle;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +30,13 @@ final class Stages {
     private Stages() {
     }
 
-    /** The limit: every text segment of every accepted record, one JNI encode each. */
-    static Parallel.Timed limit(final Workload work, final RawTokenizer raw, final int threads)
-            throws InterruptedException {
+    /**
+     * The limit: every text segment of every accepted record, one encode each, with the engine
+     * that the pipeline encodes with ({@link TokenizerBundle#encode}: the Java engine under
+     * {@code --tokenizer-engine auto} for byte-level BPE tokenizers, else DJL's JNI call).
+     */
+    static Parallel.Timed limit(final Workload work, final TokenizerBundle tokenizer,
+                                final int threads) throws InterruptedException {
         final String[][] segments = work.segments();
         return Parallel.run(threads, segments.length, CHUNK, (from, to) -> {
             long ids = 0;
@@ -39,7 +44,7 @@ final class Stages {
                 final String[] texts = segments[i];
                 if (texts != null) {
                     for (final String text : texts) {
-                        ids += raw.encode(text);
+                        ids += tokenizer.encode(text).length;
                     }
                 }
             }
