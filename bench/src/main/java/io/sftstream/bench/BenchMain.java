@@ -72,8 +72,9 @@ public final class BenchMain implements Callable<Integer> {
     int rounds = 3;
 
     @Option(names = "--stages", paramLabel = "LIST", split = ",",
-            description = "any of limit,batch,step,file,cli,e2e,latency,scaling "
-                    + "(default: all but scaling)")
+            description = "any of limit,djl,batch,step,file,cli,e2e,latency,scaling "
+                    + "(default: all but djl and scaling; djl: the limit encoded with DJL, "
+                    + "also next to the long-lived app's laps)")
     List<String> stages = new ArrayList<>(List.of("limit", "batch", "step", "file", "cli",
             "e2e", "latency"));
 
@@ -178,7 +179,7 @@ public final class BenchMain implements Callable<Integer> {
             if (heapCheck) {
                 // The in-memory stages, then the app with the broker in the same heap.
                 runner.inMemory(List.of("limit", "step", "file"));
-                runner.endToEnd(1, 1, 0, false, 0, 0, 0, false);
+                runner.endToEnd(1, 1, 0, false, false, 0, 0, 0, false);
                 report.heap(Meter.liveHeapAfterGc());
                 report.footer();
                 return 0;
@@ -192,7 +193,7 @@ public final class BenchMain implements Callable<Integer> {
             } else if (stages.contains("e2e") || stages.contains("latency") || scaling
                     || stages.contains("scaling")) {
                 runner.endToEnd(e2eWarmup, e2eRuns, stages.contains("e2e") ? e2eLaps : 0,
-                        stages.contains("latency"), latencyRate,
+                        stages.contains("djl"), stages.contains("latency"), latencyRate,
                         latencyWarmup, latencySeconds,
                         scaling || stages.contains("scaling"));
             }

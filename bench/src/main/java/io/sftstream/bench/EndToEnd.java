@@ -51,10 +51,15 @@ final class EndToEnd implements AutoCloseable {
      * @param outputs     committed output records over all laps
      * @param deadLetters committed dead letters over all laps
      * @param lastLapCpu  CPU by thread group during the last lap (empty with one lap)
+     * @param lastLapWall where the stream threads were during the last lap, by wall-clock
+     *                    samples ({@link WallSampler}; empty with one lap)
      */
     record Laps(long[] lapNanos, long outputs, long deadLetters,
-                Map<String, Double> lastLapCpu) {
+                Map<String, Double> lastLapCpu, Map<String, Double> lastLapWall) {
     }
+
+    /** How often the last lap samples where the stream threads are. */
+    private static final long WALL_SAMPLE_MILLIS = 10;
 
     private final BenchCluster cluster;
     private final DataSet data;
@@ -183,6 +188,7 @@ final class EndToEnd implements AutoCloseable {
         final String appId = "sftstream-bench-laps-" + id;
         final long[] lapNanos = new long[laps];
         ThreadCpu cpuBefore = null;
+        WallSampler wall = null;
         BenchCluster.Instance instance = null;
         try {
             long lapStart = System.nanoTime();
@@ -197,6 +203,7 @@ final class EndToEnd implements AutoCloseable {
                     lapStart = now;
                     if (lap == laps - 1) {
                         cpuBefore = ThreadCpu.snapshot();
+                        wall = WallSampler.start(WALL_SAMPLE_MILLIS);
                     }
                 }
                 if (System.nanoTime() > deadline || instance.app().failed()) {
@@ -207,9 +214,18 @@ final class EndToEnd implements AutoCloseable {
             }
             final Map<String, Double> cpu = cpuBefore == null ? Map.of()
                     : ThreadCpu.snapshot().since(cpuBefore);
+            Map<String, Double> where = Map.of();
+            if (wall != null) {
+                wall.close();
+                where = wall.shares();
+                wall = null;
+            }
             final long[] counts = cluster.countCommitted(topics);
-            return new Laps(lapNanos, counts[0], counts[1], cpu);
+            return new Laps(lapNanos, counts[0], counts[1], cpu, where);
         } finally {
+            if (wall != null) {
+                wall.close();
+            }
             if (instance != null) {
                 instance.close();
             }

@@ -76,8 +76,9 @@ final class EndToEndReport {
      * The long-lived app: each lap's rate against the mean of the limit runs measured just
      * before and just after it (the machine's speed drifts over the minutes the laps take).
      */
-    void laps(final Report.Sample before, final Report.Sample after, final EndToEnd.Laps run,
-              final int threads, final Map<String, String> overrides) {
+    void laps(final Report.Sample before, final Report.Sample after,
+              final Report.Sample djlBefore, final Report.Sample djlAfter,
+              final EndToEnd.Laps run, final int threads, final Map<String, String> overrides) {
         final long[] laps = run.lapNanos();
         final double limit = (before.nanos() + after.nanos()) / 2.0;
         out.println();
@@ -93,11 +94,27 @@ final class EndToEndReport {
         for (int k = 0; k < laps.length; k++) {
             lapRow("lap " + (k + 1), laps[k], limit, k == 0 ? "   (includes start-up)" : "");
         }
+        if (djlBefore != null && djlAfter != null) {
+            final double djl = (djlBefore.nanos() + djlAfter.nanos()) / 2.0;
+            lapRow("DJL limit before", djlBefore.nanos(), limit, "   (the same segments "
+                    + "encoded with DJL)");
+            lapRow("DJL limit after", djlAfter.nanos(), limit, "");
+            out.printf("  last lap x DJL limit: %.3f%n", djl / laps[laps.length - 1]);
+        }
         out.printf("  committed %,d outputs + %,d dead letters in all%n", run.outputs(),
                 run.deadLetters());
         if (!run.lastLapCpu().isEmpty()) {
             out.println("  CPU s by threads, last lap: " + Report.cpu(run.lastLapCpu()));
             kafkaCpu("last lap", run.lastLapCpu(), before, after, report.work().records());
+        }
+        if (!run.lastLapWall().isEmpty()) {
+            out.println("  where the stream threads were, last lap (wall-clock samples every "
+                    + "10 ms, running, runnable or waiting):");
+            run.lastLapWall().forEach((where, share) -> {
+                if (share >= 0.005) {
+                    out.printf("    %5.1f%%  %s%n", share * 100, where);
+                }
+            });
         }
         if (laps.length > 1) {
             final double ratio = limit / laps[laps.length - 1];

@@ -246,6 +246,7 @@ final class Report {
     private static String label(final String stage) {
         return switch (stage) {
             case "batch" -> "limit (batchEncode)";
+            case "djl" -> "limit with DJL";
             default -> stage;
         };
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 final class Runner {
 
     /** The in-memory and file stages, in their round order. */
-    static final List<String> ROUND_STAGES = List.of("limit", "batch", "step", "file");
+    static final List<String> ROUND_STAGES = List.of("limit", "djl", "batch", "step", "file");
 
     private final Report report;
     private final Workload work;
@@ -90,6 +90,7 @@ final class Runner {
         final Parallel.Timed timed;
         switch (stage) {
             case "limit" -> timed = Stages.limit(work, preprocessor.tokenizer(), workers);
+            case "djl" -> timed = Stages.limitLibrary(work, preprocessor.tokenizer(), workers);
             case "batch" -> timed = Stages.limitBatch(work, raw, workers);
             case "step" -> timed = Stages.step(work, preprocessor, workers);
             case "file" -> timed = Stages.file(jsonl(), dir, preprocessor, workers);
@@ -103,7 +104,7 @@ final class Runner {
 
     private void check(final String stage, final Parallel.Timed timed) {
         final long expected = switch (stage) {
-            case "limit", "batch" -> work.segmentTokens();
+            case "limit", "djl", "batch" -> work.segmentTokens();
             case "step" -> work.outputJsonBytes();
             case "file" -> work.accepted();
             default -> timed.sum();
@@ -141,7 +142,8 @@ final class Runner {
      * The end-to-end runs; then, when {@code laps} is above 0, one long-lived app over the data
      * set {@code laps} times; then optionally the latency run and the scaling table.
      */
-    void endToEnd(final int warmup, final int runs, final int laps, final boolean latency,
+    void endToEnd(final int warmup, final int runs, final int laps, final boolean djlLimit,
+                  final boolean latency,
                   final double latencyRate, final int latencyWarmup, final int latencySeconds,
                   final boolean scaling)
             throws Exception {
@@ -172,10 +174,12 @@ final class Runner {
                 report.endToEnd().throughput(limits, results, overrides);
             }
             if (laps > 0) {
+                final Report.Sample djlBefore = djlLimit ? measure("djl", threads) : null;
                 final Report.Sample before = measure("limit", threads);
                 report.progress(BenchMain.format("one app over the data set %d times", laps));
                 final EndToEnd.Laps run = e2e.laps(laps, threads, overrides);
                 final Report.Sample after = measure("limit", threads);
+                final Report.Sample djlAfter = djlLimit ? measure("djl", threads) : null;
                 if (run.outputs() != (long) work.accepted() * laps
                         || run.outputs() + run.deadLetters() != (long) work.records() * laps) {
                     throw new IllegalStateException("the long-lived app committed "
@@ -183,7 +187,8 @@ final class Runner {
                             + " dead letters; expected " + (long) work.accepted() * laps
                             + " and " + (long) (work.records() - work.accepted()) * laps);
                 }
-                report.endToEnd().laps(before, after, run, threads, overrides);
+                report.endToEnd().laps(before, after, djlBefore, djlAfter, run, threads,
+                        overrides);
             }
             if (latency) {
                 // The maximum: the steady-state rate (start-up and the uneven end excluded).

@@ -52,6 +52,27 @@ final class Stages {
         });
     }
 
+    /**
+     * The limit as it was before the Java engine: the same segments, each encoded by DJL's JNI
+     * call ({@link TokenizerBundle#encodeWithLibrary}), whichever engine the pipeline uses.
+     */
+    static Parallel.Timed limitLibrary(final Workload work, final TokenizerBundle tokenizer,
+                                       final int threads) throws InterruptedException {
+        final String[][] segments = work.segments();
+        return Parallel.run(threads, segments.length, CHUNK, (from, to) -> {
+            long ids = 0;
+            for (int i = from; i < to; i++) {
+                final String[] texts = segments[i];
+                if (texts != null) {
+                    for (final String text : texts) {
+                        ids += tokenizer.encodeWithLibrary(text).length;
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     /** The same segments, {@link #BATCH_RECORDS} records' worth per batchEncode call. */
     static Parallel.Timed limitBatch(final Workload work, final RawTokenizer raw,
                                      final int threads) throws InterruptedException {
