@@ -136,13 +136,24 @@ final class EndToEndReport {
     private void kafkaCpu(final String what, final Map<String, Double> cpu,
                           final Report.Sample before, final Report.Sample after,
                           final long records) {
+        kafkaCpu(what, cpu, before, after, records, 1.0);
+    }
+
+    /**
+     * As above for a run over {@code share} times the data set's records (the latency run
+     * sends a number of records that is not the data set's): the tokenizer's CPU is the
+     * limit's, scaled by that share.
+     */
+    private void kafkaCpu(final String what, final Map<String, Double> cpu,
+                          final Report.Sample before, final Report.Sample after,
+                          final long records, final double share) {
         final Double stream = cpu.get("stream threads");
         final Double limitBefore = before.cpuByThreads().get("workers");
         final Double limitAfter = after.cpuByThreads().get("workers");
         if (stream == null || limitBefore == null || limitAfter == null || records == 0) {
             return;
         }
-        final double tokenizer = (limitBefore + limitAfter) / 2;
+        final double tokenizer = (limitBefore + limitAfter) / 2 * share;
         final double perRecordMs = (stream - tokenizer) * 1e3 / records;
         out.printf("  per-record Kafka CPU, %s: %.3f ms (stream threads %.2f s - tokenizer "
                 + "%.2f s, over %,d records)%n", what, perRecordMs, stream, tokenizer, records);
@@ -164,7 +175,8 @@ final class EndToEndReport {
         partitions = count;
     }
 
-    void latency(final LatencyRun.Latency latency, final Map<String, String> overrides) {
+    void latency(final LatencyRun.Latency latency, final Map<String, String> overrides,
+                 final Report.Sample limit) {
         out.println();
         out.printf("Latency at a fixed %.0f records/s (half the end-to-end maximum), %,d "
                 + "records measured after the warm-up, produce to committed output:%n",
@@ -181,6 +193,8 @@ final class EndToEndReport {
                 latency.usage().otherCores());
         out.println("  settings: " + settings(overrides));
         out.println("  CPU s by threads: " + Report.cpu(latency.cpuByThreads()));
+        kafkaCpu("latency run", latency.cpuByThreads(), limit, limit, latency.measured(),
+                (double) latency.measured() / report.work().records());
         out.println("  metrics: " + Report.metrics(latency.metrics()));
         report.noteOtherCores(latency.usage().otherCores());
         final double p99 = latency.p99Nanos() / 1e6;

@@ -197,8 +197,9 @@ final class Runner {
                         .orElseThrow() / 1e9 / 0.8) / 2;
                 report.progress(BenchMain.format("latency run at %.0f records/s for %d s",
                         rate, latencySeconds));
+                final Report.Sample limit = measure("limit", threads);
                 report.endToEnd().latency(e2e.latency(rate, latencyWarmup, latencySeconds, threads,
-                        overrides), overrides);
+                        overrides), overrides, limit);
             }
             if (scaling) {
                 scaling(e2e);

@@ -49,6 +49,7 @@ final class WallSampler implements AutoCloseable {
     private long[] streamThreads;
 
     private WallSampler(final long intervalMillis) {
+        sample();
         sampler = new Thread(() -> {
             while (running) {
                 sample();
@@ -63,7 +64,7 @@ final class WallSampler implements AutoCloseable {
         sampler.start();
     }
 
-    /** Starts sampling every {@code intervalMillis}. */
+    /** Takes one sample now, then one every {@code intervalMillis} until closed. */
     static WallSampler start(final long intervalMillis) {
         return new WallSampler(intervalMillis);
     }

@@ -23,7 +23,23 @@ class BenchSmokeTest {
         assertEquals(0, status, report);
         for (final String row : new String[] {"  limit ", "  limit (batchEncode) ", "  step ",
             "  file ", "  file (CLI) ", "  end-to-end ", "  lap 3 ", "Latency at a fixed",
+            "  per-record Kafka CPU, run 1: ", "  per-record Kafka CPU, latency run: ",
             "Targets:"}) {
+            assertTrue(report.contains(row), () -> "no '" + row + "' in\n" + report);
+        }
+    }
+
+    @Test
+    void shouldReportTheDjlLimitAndWhereTheStreamThreadsWereNextToTheLaps() {
+        final StringWriter text = new StringWriter();
+        final int status = BenchMain.run(new PrintWriter(text, true), "--records", "200",
+                "--rounds", "1", "--stages", "djl,e2e", "--e2e-warmup", "0", "--e2e-runs", "0",
+                "--e2e-laps", "2", "--partitions", "2");
+        final String report = text.toString();
+        assertEquals(0, status, report);
+        for (final String row : new String[] {"  limit with DJL ", "  DJL limit before ",
+            "  last lap x DJL limit: ", "  per-record Kafka CPU, last lap: ",
+            "  where the stream threads were, last lap", "engine:    java"}) {
             assertTrue(report.contains(row), () -> "no '" + row + "' in\n" + report);
         }
     }
