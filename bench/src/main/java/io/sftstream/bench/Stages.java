@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The in-memory and file stages. Each returns its wall time and a checksum; none of them
@@ -37,19 +38,7 @@ final class Stages {
      */
     static Parallel.Timed limit(final Workload work, final TokenizerBundle tokenizer,
                                 final int threads) throws InterruptedException {
-        final String[][] segments = work.segments();
-        return Parallel.run(threads, segments.length, CHUNK, (from, to) -> {
-            long ids = 0;
-            for (int i = from; i < to; i++) {
-                final String[] texts = segments[i];
-                if (texts != null) {
-                    for (final String text : texts) {
-                        ids += tokenizer.encode(text).length;
-                    }
-                }
-            }
-            return ids;
-        });
+        return encodeSegments(work, threads, text -> tokenizer.encode(text).length);
     }
 
     /**
@@ -58,6 +47,12 @@ final class Stages {
      */
     static Parallel.Timed limitLibrary(final Workload work, final TokenizerBundle tokenizer,
                                        final int threads) throws InterruptedException {
+        return encodeSegments(work, threads, text -> tokenizer.encodeWithLibrary(text).length);
+    }
+
+    private static Parallel.Timed encodeSegments(final Workload work, final int threads,
+                                                 final ToIntFunction<String> encode)
+            throws InterruptedException {
         final String[][] segments = work.segments();
         return Parallel.run(threads, segments.length, CHUNK, (from, to) -> {
             long ids = 0;
@@ -65,7 +60,7 @@ final class Stages {
                 final String[] texts = segments[i];
                 if (texts != null) {
                     for (final String text : texts) {
-                        ids += tokenizer.encodeWithLibrary(text).length;
+                        ids += encode.applyAsInt(text);
                     }
                 }
             }
