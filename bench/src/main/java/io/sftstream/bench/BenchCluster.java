@@ -55,13 +55,16 @@ final class BenchCluster implements AutoCloseable {
     private final Admin admin;
     private final Preprocessor preprocessor;
     private final int partitions;
+    private final OutputFormat format;
 
-    BenchCluster(final Preprocessor preprocessor, final int partitions) {
+    BenchCluster(final Preprocessor preprocessor, final int partitions,
+                 final OutputFormat format) {
         this.broker = EmbeddedKafkaBroker.start(0);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()));
         this.preprocessor = preprocessor;
         this.partitions = partitions;
+        this.format = format;
     }
 
     String bootstrapServers() {
@@ -96,7 +99,7 @@ final class BenchCluster implements AutoCloseable {
         final Map<String, String> all = new HashMap<>(overrides);
         all.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         final RunSettings settings = new RunSettings(broker.bootstrapServers(), topics, appId,
-                threads, OutputFormat.JSON, false, partitions, Optional.empty(), all,
+                threads, format, false, partitions, Optional.empty(), all,
                 new MonitoringSettings(0, stats));
         final MonitoredApp monitored = MonitoredApp.openWithoutEndpoint(settings, preprocessor);
         return new Instance(monitored, monitored.start(), stateDir);

@@ -4,6 +4,7 @@ import io.sftstream.app.CoreSettings;
 import io.sftstream.app.Main;
 import io.sftstream.embedded.QuietKafkaLogs;
 import io.sftstream.serdes.InputFormat;
+import io.sftstream.serdes.OutputFormat;
 import io.sftstream.tokenize.Overlong;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.tokenize.TemplateName;
@@ -77,6 +78,11 @@ public final class BenchMain implements Callable<Integer> {
                     + "also next to the long-lived app's laps)")
     List<String> stages = new ArrayList<>(List.of("limit", "batch", "step", "file", "cli",
             "e2e", "latency"));
+
+    @Option(names = "--output-format", paramLabel = "FORMAT",
+            description = "json|binary: the end-to-end app's output format (default "
+                    + "${DEFAULT-VALUE}; the step and file stages always write JSON)")
+    String outputFormat = "json";
 
     @Option(names = "--scaling", description = "also: end-to-end with 1, 2 and 4 stream "
             + "threads and with 2 app instances")
@@ -175,7 +181,7 @@ public final class BenchMain implements Callable<Integer> {
             final Workload work = Workload.of(data, preprocessor, workers);
             report.header(data, work, settings, preprocessor, workers);
             final Runner runner = new Runner(report, work, preprocessor, raw, workers, rounds,
-                    partitions, overrides());
+                    partitions, overrides(), OutputFormat.fromCliName(outputFormat));
             if (heapCheck) {
                 // The in-memory stages, then the app with the broker in the same heap.
                 runner.inMemory(List.of("limit", "step", "file"));

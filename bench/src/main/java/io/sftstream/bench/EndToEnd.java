@@ -1,5 +1,6 @@
 package io.sftstream.bench;
 
+import io.sftstream.serdes.OutputFormat;
 import io.sftstream.tokenize.Preprocessor;
 import io.sftstream.topology.StreamsApp;
 import io.sftstream.topology.Topics;
@@ -75,8 +76,8 @@ final class EndToEnd implements AutoCloseable {
 
     /** Starts the broker, creates the input topic and preloads the data set into it. */
     static EndToEnd start(final Preprocessor preprocessor, final DataSet data,
-                          final int partitions) {
-        final BenchCluster cluster = new BenchCluster(preprocessor, partitions);
+                          final int partitions, final OutputFormat format) {
+        final BenchCluster cluster = new BenchCluster(preprocessor, partitions, format);
         try {
             final EndToEnd e2e = new EndToEnd(cluster, data);
             cluster.createTopics(e2e.input);

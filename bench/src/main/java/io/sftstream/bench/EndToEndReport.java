@@ -17,6 +17,7 @@ final class EndToEndReport {
     private final Report report;
     private final PrintWriter out;
     private int partitions;
+    private String format = "json";
 
     EndToEndReport(final Report report, final PrintWriter out) {
         this.report = report;
@@ -175,6 +176,11 @@ final class EndToEndReport {
         partitions = count;
     }
 
+    /** The app's output format, for the settings lines. */
+    void format(final String name) {
+        format = name;
+    }
+
     void latency(final LatencyRun.Latency latency, final Map<String, String> overrides,
                  final Report.Sample limit) {
         out.println();
@@ -271,11 +277,11 @@ final class EndToEndReport {
         out.flush();
     }
 
-    private static String settings(final Map<String, String> overrides) {
+    private String settings(final Map<String, String> overrides) {
         final Object commit = overrides.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 Integer.toString(StreamsConfigs.DEFAULT_COMMIT_INTERVAL_MS));
-        return "commit.interval.ms=" + commit + (overrides.isEmpty() ? " (sftstream defaults)"
-                : ", overrides " + overrides);
+        return "output " + format + ", commit.interval.ms=" + commit
+                + (overrides.isEmpty() ? " (sftstream defaults)" : ", overrides " + overrides);
     }
 
 }

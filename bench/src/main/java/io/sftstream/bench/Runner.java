@@ -1,5 +1,6 @@
 package io.sftstream.bench;
 
+import io.sftstream.serdes.OutputFormat;
 import io.sftstream.tokenize.Preprocessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,12 +28,13 @@ final class Runner {
     private final int rounds;
     private final int partitions;
     private final Map<String, String> overrides;
+    private final OutputFormat format;
     private Path dir;
     private Path jsonl;
 
     Runner(final Report report, final Workload work, final Preprocessor preprocessor,
            final RawTokenizer raw, final int threads, final int rounds, final int partitions,
-           final Map<String, String> overrides) {
+           final Map<String, String> overrides, final OutputFormat format) {
         this.report = report;
         this.work = work;
         this.preprocessor = preprocessor;
@@ -41,6 +43,7 @@ final class Runner {
         this.rounds = rounds;
         this.partitions = partitions;
         this.overrides = overrides;
+        this.format = format;
     }
 
     /**
@@ -151,7 +154,8 @@ final class Runner {
                 + work.records() + " records");
         final long start = System.nanoTime();
         report.endToEnd().partitions(partitions);
-        try (EndToEnd e2e = EndToEnd.start(preprocessor, work.data(), partitions)) {
+        report.endToEnd().format(format.cliName());
+        try (EndToEnd e2e = EndToEnd.start(preprocessor, work.data(), partitions, format)) {
             report.progress(BenchMain.format("preloaded in %.1f s", (System.nanoTime() - start)
                     / 1e9));
             for (int r = 0; r < warmup; r++) {
@@ -213,7 +217,8 @@ final class Runner {
         report.progress("starting the in-process broker and preloading "
                 + work.records() + " records");
         report.endToEnd().partitions(partitions);
-        try (EndToEnd e2e = EndToEnd.start(preprocessor, work.data(), partitions)) {
+        report.endToEnd().format(format.cliName());
+        try (EndToEnd e2e = EndToEnd.start(preprocessor, work.data(), partitions, format)) {
             for (int r = 0; r < warmup; r++) {
                 check(e2e.run(1, threads, sets.get(0)));
             }
