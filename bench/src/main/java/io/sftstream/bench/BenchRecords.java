@@ -76,7 +76,7 @@ final class BenchRecords {
             }
         }
         return new DataSet("generated (seed " + seed + ", " + Math.round(badFraction * 1000) / 10.0
-                + "% bad)", keys, values);
+                + "% bad)", keys, values, true);
     }
 
     /**
@@ -117,7 +117,7 @@ final class BenchRecords {
                 });
             });
         }
-        return new DataSet("near " + maxTokens + " tokens", keys, values);
+        return new DataSet("near " + maxTokens + " tokens", keys, values, true);
     }
 
     private String prompt(final double cjk) {

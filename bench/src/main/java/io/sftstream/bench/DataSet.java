@@ -18,14 +18,9 @@ import java.util.List;
  * @param description what the records are, for the report
  * @param keys        record keys
  * @param values      record values, one JSON-lines line each
+ * @param generated   whether the records were generated here (not read from a file)
  */
-record DataSet(String description, List<byte[]> keys, List<byte[]> values) {
-
-    /** Whether the records were generated here (not read from a file). */
-    boolean generated() {
-        return description.startsWith("generated") || description.startsWith("near ");
-    }
-
+record DataSet(String description, List<byte[]> keys, List<byte[]> values, boolean generated) {
 
     DataSet {
         if (keys.size() != values.size()) {
@@ -83,7 +78,7 @@ record DataSet(String description, List<byte[]> keys, List<byte[]> values) {
         }
         final String repeated = n > lines.size()
                 ? String.format(", its %,d lines repeated to %,d records", lines.size(), n) : "";
-        return new DataSet(file.getFileName() + repeated, keys, values);
+        return new DataSet(file.getFileName() + repeated, keys, values, false);
     }
 
     /** Writes the values as a JSON-lines file. */

@@ -60,7 +60,7 @@ final class EndToEnd implements AutoCloseable {
     }
 
     /** How often the last lap samples where the stream threads are. */
-    private static final long WALL_SAMPLE_MILLIS = 10;
+    static final long WALL_SAMPLE_MILLIS = 10;
 
     private final BenchCluster cluster;
     private final DataSet data;

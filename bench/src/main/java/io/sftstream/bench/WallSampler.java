@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WallSampler implements AutoCloseable {
 
-    /** Bucket name and a frame prefix that puts a sample there, checked in this order. */
     private static final String STREAMS = "org.apache.kafka.streams.processor.internals.";
     private static final String PRODUCER = "org.apache.kafka.clients.producer.KafkaProducer.";
+    /** Bucket name and a frame prefix that puts a sample there, checked in this order. */
     private static final String[][] BUCKETS = {
         {"commit: producer flush (waiting for acks)", STREAMS + "RecordCollectorImpl.flush"},
         {"commit: offsets to the transaction", PRODUCER + "sendOffsetsToTransaction"},
